@@ -1,0 +1,119 @@
+/**
+ * Every message between the UI (popup, options, content scripts) and the background, with a zod
+ * schema for each payload. The background validates every payload before it acts; no reply ever
+ * carries a token or a client secret (AccountsView has no field that could hold one).
+ */
+import { z } from 'zod';
+import { AddJob, AddTarget, GroupChoice } from '../core/job';
+import { CrmId, MojoGroup } from '../core/models';
+import type { Result } from '../core/result';
+
+export const DataCenter = z.enum(['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'UK']);
+export type DataCenter = z.infer<typeof DataCenter>;
+
+export const MojoCredentials = z.object({
+  pin: z.string().trim().min(1, 'Enter your Mojo PIN').max(32),
+  login: z.string().trim().min(1, 'Enter your Mojo login').max(254),
+  password: z.string().min(1, 'Enter your password').max(256),
+});
+export type MojoCredentials = z.infer<typeof MojoCredentials>;
+
+/** The "custom configuration" an admin enters for an OAuth CRM (crm-facts.md). */
+export const CrmClientConfig = z.object({
+  crm: CrmId,
+  clientId: z.string().trim().min(1, 'Enter the Client ID').max(200),
+  /** Absent for public (PKCE) clients such as Wise Agent. */
+  clientSecret: z.string().trim().max(500).optional(),
+  dataCenter: DataCenter.optional(),
+});
+export type CrmClientConfig = z.infer<typeof CrmClientConfig>;
+
+export const MojoAccountView = z.object({
+  connected: z.literal(true),
+  userName: z.string(),
+  userEmail: z.string(),
+  accountName: z.string(),
+  permissionLevel: z.string(),
+});
+
+export const CrmAccountView = z.object({
+  crm: CrmId,
+  /** Client ID entered (it is not a secret); never the secret itself. */
+  clientId: z.string().nullable(),
+  hasClientSecret: z.boolean(),
+  dataCenter: DataCenter.nullable(),
+  redirectUrl: z.string(),
+  connected: z.boolean(),
+  /** The CRM account's name (Zoho: the org name). */
+  accountLabel: z.string().nullable(),
+  /** Tokens were revoked or expired beyond refresh: the user must connect again. */
+  needsReconnect: z.boolean(),
+});
+export type CrmAccountView = z.infer<typeof CrmAccountView>;
+
+export const AccountsView = z.object({
+  mojo: MojoAccountView.nullable(),
+  crms: z.array(CrmAccountView),
+});
+export type AccountsView = z.infer<typeof AccountsView>;
+
+export const ActivityEntry = z.object({
+  at: z.number(),
+  level: z.enum(['info', 'warn', 'error']),
+  text: z.string(),
+  detail: z.string().optional(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+export const QueueHealth = z.object({
+  pending: z.number().int(),
+  failing: z.number().int(),
+  deadLetters: z.number().int(),
+});
+export type QueueHealth = z.infer<typeof QueueHealth>;
+
+/** A content script's report of whether it recognised the page (shown in the popup). */
+export const PageReport = z.object({
+  crm: CrmId,
+  url: z.string().max(2048),
+  recognised: z.boolean(),
+});
+
+export const CrmOnly = z.object({ crm: CrmId });
+export const CountRequest = z.object({ target: AddTarget });
+export const StartAddRequest = z.object({ crm: CrmId, target: AddTarget, group: GroupChoice });
+export const JobRequest = z.object({ jobId: z.string().min(1).max(64) });
+
+/** Request schemas by message name: the background's dispatcher validates against these. */
+export const requestSchemas = {
+  getAccounts: z.undefined(),
+  connectMojo: MojoCredentials,
+  disconnectMojo: z.undefined(),
+  saveCrmConfig: CrmClientConfig,
+  connectCrm: CrmOnly,
+  resetCrm: CrmOnly,
+  listGroups: z.undefined(),
+  countTarget: CountRequest,
+  startAddToMojo: StartAddRequest,
+  getJob: JobRequest,
+  getActivity: z.undefined(),
+  getQueueHealth: z.undefined(),
+  reportPage: PageReport,
+} as const;
+
+export interface Protocol {
+  getAccounts(): AccountsView;
+  connectMojo(data: MojoCredentials): Result<AccountsView>;
+  disconnectMojo(): Result<AccountsView>;
+  saveCrmConfig(data: CrmClientConfig): Result<AccountsView>;
+  connectCrm(data: z.infer<typeof CrmOnly>): Result<AccountsView>;
+  resetCrm(data: z.infer<typeof CrmOnly>): Result<AccountsView>;
+  listGroups(): Result<MojoGroup[]>;
+  /** How many records a target holds (a whole view is counted through the API). */
+  countTarget(data: z.infer<typeof CountRequest>): Result<{ count: number | null }>;
+  startAddToMojo(data: z.infer<typeof StartAddRequest>): Result<{ jobId: string }>;
+  getJob(data: z.infer<typeof JobRequest>): AddJob | null;
+  getActivity(): ActivityEntry[];
+  getQueueHealth(): QueueHealth;
+  reportPage(data: z.infer<typeof PageReport>): void;
+}
