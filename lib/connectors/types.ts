@@ -4,6 +4,7 @@
  * names a CRM.
  */
 import type { Contact, CrmId, CrmRef } from '../core/models';
+import type { DataCenter } from '../platform/protocol';
 
 /** Where an OAuth CRM keeps its session; owned by the background only. */
 export interface OAuthSession {
@@ -30,19 +31,61 @@ export interface CrmAccount {
   label: string;
 }
 
-/** A page of records read through the API: streamed, so 10,000 records never sit in memory. */
-export type RecordStream = AsyncIterable<Contact[]>;
+/** Records read through the API; a malformed record is an error entry, not a crash. */
+export interface ReadPage {
+  contacts: Contact[];
+  errors: { id: string; reason: string }[];
+}
 
 export interface CrmConnector {
   id: CrmId;
   /** The CRM account connected, for the Mojo link check and the popup. */
   account(): Promise<CrmAccount>;
-  /** Read the given records (batched API reads). Missing records are skipped. */
-  getContacts(refs: CrmRef[]): RecordStream;
-  /** Read a whole list view; `viewId` absent = the module's default view. */
-  listView?(module: string, viewId: string | undefined): RecordStream;
+  /** How many refs one `readRecords` call takes (the API's batch limit). */
+  readBatchSize: number;
+  /** Read the given records in one batched API call. Missing records are skipped. */
+  readRecords(refs: CrmRef[]): Promise<ReadPage>;
+  /**
+   * One page of a list view (`viewId` absent = the module's default view). `cursor` null is the
+   * first page; `next` null is the end. Page by page, so a run can stop and resume anywhere.
+   */
+  readViewPage?(module: string, viewId: string | undefined, cursor: string | null): Promise<ReadPage & { next: string | null }>;
   /** How many records a view holds, when the API can say without reading them. */
   countView?(module: string, viewId: string | undefined): Promise<number | null>;
+}
+
+/** What the admin enters for an OAuth CRM ("custom configuration"). */
+export interface CrmClientSettings {
+  clientId: string;
+  clientSecret?: string;
+  dataCenter?: DataCenter;
+}
+
+/** A sign-in in progress: what must be checked when the provider redirects back. */
+export interface PendingSignIn {
+  state: string;
+  /** PKCE code verifier, for public clients. */
+  verifier?: string;
+}
+
+/** One CRM's OAuth strategy and API, as the account service sees it. */
+export interface CrmIntegration {
+  id: CrmId;
+  /** What the custom configuration asks for. */
+  needs: { clientSecret: boolean; dataCenter: boolean };
+  /** Origins this configuration talks to (sign-in, API, web app): host permissions to hold. */
+  origins(settings: CrmClientSettings): string[];
+  authorizeUrl(settings: CrmClientSettings, redirectUri: string, pending: PendingSignIn): Promise<string>;
+  finishSignIn(
+    settings: CrmClientSettings,
+    redirectUri: string,
+    redirectedTo: string,
+    pending: PendingSignIn,
+  ): Promise<OAuthSession>;
+  /** Throws ApiError kind 'auth' when the refresh token is dead. */
+  refresh(settings: CrmClientSettings, session: OAuthSession): Promise<OAuthSession>;
+  revoke(settings: CrmClientSettings, session: OAuthSession): Promise<void>;
+  connector(tokens: TokenSource): CrmConnector;
 }
 
 export type SelectorChain = readonly string[];

@@ -1,0 +1,324 @@
+/**
+ * The Add to Mojo dialog: says what will be added, lets the user pick a group, starts the send in
+ * the background and follows it to a summary. The background owns the run; this dialog only asks
+ * for it and polls it, so closing the dialog (or a page navigation) never stops a send.
+ */
+import { type KeyboardEvent, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import type { AddJob, AddTarget, GroupChoice } from '../../lib/core/job';
+import type { CrmId } from '../../lib/core/models';
+import { type BackgroundClient, backgroundClient, unreachable } from '../../lib/stores/client';
+import { pollEvery } from '../../lib/stores/poll';
+import { deepActiveElement, trapTab } from './focus';
+import { GroupPicker, type GroupsState } from './GroupPicker';
+import { type GroupSelection, groupChoiceFrom, retryChoice } from './run';
+import { SendSummary } from './SendSummary';
+import { SyncProgress } from './SyncProgress';
+
+export interface DescribedTarget {
+  target: AddTarget;
+  /** In the user's words, e.g. "3 selected contacts". Shown as text. */
+  label: string;
+}
+
+export type AddToMojoClient = Pick<BackgroundClient, 'listGroups' | 'startAddToMojo' | 'getJob'>;
+
+export interface AddToMojoDialogProps {
+  crm: CrmId;
+  /** Supplied by the content script: what the page says should be added. */
+  describeTarget(): Promise<DescribedTarget>;
+  onClose(): void;
+  /** Defaults to the real background; a fake makes the dialog usable in a fixture or a demo. */
+  client?: AddToMojoClient;
+}
+
+/** How often a running job is read. The background answers from memory, so this is cheap. */
+const JOB_POLL_MS = 250;
+/**
+ * How long the job may go unseen (messages failing while the service worker restarts, or the job
+ * not found) before the dialog stops waiting and says so.
+ */
+const JOB_LOST_AFTER_MS = 15_000;
+
+type TargetState = { status: 'loading' } | { status: 'error'; message: string } | ({ status: 'ready' } & DescribedTarget);
+
+type RunState =
+  | { status: 'idle'; error: string | null }
+  | { status: 'starting' }
+  | { status: 'running'; jobId: string; job: AddJob | null }
+  | { status: 'finished'; job: AddJob | null; error: string | null };
+
+export function AddToMojoDialog({
+  crm,
+  describeTarget,
+  onClose,
+  client: clientProp = backgroundClient,
+}: AddToMojoDialogProps) {
+  // Captured once: callers often pass inline functions, and a new identity must not re-read the
+  // page or reload the groups behind the user's back.
+  const [describe] = useState(() => describeTarget);
+  const [client] = useState(() => clientProp);
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  const [target, setTarget] = useState<TargetState>({ status: 'loading' });
+  const [groups, setGroups] = useState<GroupsState>({ status: 'loading' });
+  const [selection, setSelection] = useState<GroupSelection>({ kind: 'none' });
+  const [newName, setNewName] = useState('');
+  const [run, setRun] = useState<RunState>({ status: 'idle', error: null });
+  /** The choice the current run was started with, for "Try again". */
+  const lastChoice = useRef<GroupChoice | null>(null);
+  /** Async answers that arrive after the dialog is gone must not touch its state. */
+  const mounted = useRef(true);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  // Move focus into the dialog, and give it back to whatever had it (the Add to Mojo button) on close.
+  useLayoutEffect(() => {
+    const previous = deepActiveElement();
+    dialogRef.current?.focus();
+    return () => {
+      if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
+    };
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    describe().then(
+      (described) => {
+        if (!cancelled) setTarget({ status: 'ready', ...described });
+      },
+      (cause: unknown) => {
+        if (cancelled) return;
+        const detail = cause instanceof Error ? cause.message : '';
+        setTarget({
+          status: 'error',
+          message: detail ? `Couldn't tell which contacts to add: ${detail}` : "Couldn't tell which contacts to add.",
+        });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [describe]);
+
+  const loadGroups = useCallback(async () => {
+    setGroups({ status: 'loading' });
+    let next: GroupsState;
+    try {
+      const result = await client.listGroups();
+      next = result.ok ? { status: 'ready', groups: result.value } : { status: 'error', message: result.error.message };
+    } catch (cause) {
+      next = { status: 'error', message: unreachable(cause).message };
+    }
+    if (mounted.current) setGroups(next);
+  }, [client]);
+
+  useEffect(() => {
+    void loadGroups();
+  }, [loadGroups]);
+
+  const start = useCallback(
+    async (addTarget: AddTarget, group: GroupChoice) => {
+      lastChoice.current = group;
+      setRun({ status: 'starting' });
+      let next: RunState;
+      try {
+        const result = await client.startAddToMojo({ crm, target: addTarget, group });
+        next = result.ok
+          ? { status: 'running', jobId: result.value.jobId, job: null }
+          : { status: 'idle', error: result.error.message };
+      } catch (cause) {
+        next = { status: 'idle', error: unreachable(cause).message };
+      }
+      if (mounted.current) setRun(next);
+    },
+    [client, crm],
+  );
+
+  const runningJobId = run.status === 'running' ? run.jobId : null;
+
+  useEffect(() => {
+    if (runningJobId === null) return;
+    const jobId = runningJobId;
+    const stop = new AbortController();
+    let lastSeenAt = Date.now();
+    let lastJob: AddJob | null = null;
+
+    pollEvery(
+      JOB_POLL_MS,
+      async () => {
+        let job: AddJob | null = null;
+        try {
+          job = await client.getJob({ jobId });
+        } catch {
+          // The service worker may be restarting; the next tick retries.
+        }
+        if (stop.signal.aborted) return true;
+        if (job === null) {
+          if (Date.now() - lastSeenAt < JOB_LOST_AFTER_MS) return false;
+          setRun({
+            status: 'finished',
+            job: lastJob,
+            error: 'Lost track of this send. Open Mojo Bridge from the toolbar to see what happened.',
+          });
+          return true;
+        }
+        lastSeenAt = Date.now();
+        lastJob = job;
+        if (job.phase === 'done' || job.phase === 'failed') {
+          setRun({
+            status: 'finished',
+            job,
+            error: job.phase === 'failed' ? (job.error ?? 'The send stopped before it finished.') : null,
+          });
+          return true;
+        }
+        setRun({ status: 'running', jobId, job });
+        return false;
+      },
+      stop.signal,
+    );
+    return () => stop.abort();
+  }, [client, runningJobId]);
+
+  const sending = run.status === 'starting' || run.status === 'running';
+
+  // The button that was clicked (Send, Try again) unmounts as the dialog changes step; without this
+  // focus would fall to the page body, where Escape and the focus trap no longer reach the dialog.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.contains(deepActiveElement())) dialog.focus();
+  }, [run.status]);
+  const choice = groupChoiceFrom(selection, newName);
+  const canSend = target.status === 'ready' && groups.status === 'ready' && choice !== null && !sending;
+
+  const send = () => {
+    if (target.status === 'ready' && choice !== null) void start(target.target, choice);
+  };
+
+  const tryAgain = () => {
+    if (target.status !== 'ready' || lastChoice.current === null) return;
+    const job = run.status === 'finished' ? run.job : null;
+    void start(target.target, retryChoice(lastChoice.current, job));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape' && !sending) {
+      e.preventDefault();
+      onClose();
+    } else if (e.key === 'Tab' && dialogRef.current && trapTab(dialogRef.current, e.shiftKey)) {
+      e.preventDefault();
+    }
+    // CRM pages bind single-key shortcuts; typing a group name must not trigger them.
+    e.stopPropagation();
+  };
+
+  return (
+    // The backdrop only swallows keys on their way to the page; it is not itself interactive.
+    // biome-ignore lint/a11y/noStaticElementInteractions: stops keyboard events reaching the CRM page
+    <div className="mb-backdrop" onKeyUp={(e) => e.stopPropagation()}>
+      <div
+        ref={dialogRef}
+        className="mb-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <header className="mb-dialog__header">
+          <h2 id={titleId} className="mb-dialog__title">
+            Add to Mojo
+          </h2>
+          <button type="button" className="mb-icon-button" aria-label="Close" onClick={onClose}>
+            <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="14" height="14">
+              <path
+                d="M3.5 3.5l9 9m0-9l-9 9"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                strokeLinecap="round"
+                fill="none"
+              />
+            </svg>
+          </button>
+        </header>
+
+        <div className="mb-dialog__body">
+          {target.status === 'loading' && <p className="mb-muted">Finding the contacts to add…</p>}
+          {target.status === 'error' && (
+            <p className="mb-alert" role="alert">
+              {target.message}
+            </p>
+          )}
+          {target.status === 'ready' && <p className="mb-target">Adding: {target.label}</p>}
+
+          {run.status === 'idle' && (
+            <>
+              <GroupPicker
+                groups={groups}
+                selection={selection}
+                onSelectionChange={setSelection}
+                newName={newName}
+                onNewNameChange={setNewName}
+                onRetry={() => void loadGroups()}
+              />
+              {run.error !== null && (
+                <p className="mb-alert" role="alert">
+                  {run.error}
+                </p>
+              )}
+            </>
+          )}
+
+          {sending && (
+            <>
+              <SyncProgress job={run.status === 'running' ? run.job : null} />
+              <p className="mb-muted mb-small">Closing this window won't stop the send.</p>
+            </>
+          )}
+
+          {run.status === 'finished' && (
+            <>
+              {run.error !== null && (
+                <p className="mb-alert" role="alert">
+                  {run.error}
+                </p>
+              )}
+              {run.job !== null && <SendSummary job={run.job} />}
+            </>
+          )}
+        </div>
+
+        <footer className="mb-dialog__footer">
+          {run.status === 'idle' && (
+            <button type="button" className="mb-button" disabled={!canSend} onClick={send}>
+              Send to Mojo
+            </button>
+          )}
+          {run.status === 'finished' && (
+            <>
+              {run.error !== null && (
+                <button
+                  type="button"
+                  className="mb-button mb-button--secondary"
+                  disabled={target.status !== 'ready'}
+                  onClick={tryAgain}
+                >
+                  Try again
+                </button>
+              )}
+              <button type="button" className="mb-button" onClick={onClose}>
+                Done
+              </button>
+            </>
+          )}
+        </footer>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The background's answers to every message. Each payload is validated against its schema and
+ * each sender is checked: only this extension's own pages and its content scripts may ask, content
+ * scripts only what the overlay needs, and nothing returned ever holds a credential.
+ */
+import type { Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+import type { z } from 'zod';
+import { connectCrm, crmConnector, crmView, resetCrm, saveCrmConfig } from '../accounts/crm';
+import { connectMojo, disconnectMojo, mojoApi, readMojoSession } from '../accounts/mojo';
+import { ApiError } from '../connectors/http';
+import { CrmId } from '../core/models';
+import { ActionableError, fail, ok, type Result } from '../core/result';
+import { logActivity, readActivity } from '../platform/activity';
+import { messenger } from '../platform/messaging';
+import { type AccountsView, requestSchemas } from '../platform/protocol';
+import { startAddToMojo } from '../sync/add-to-mojo';
+import { runner } from '../sync/engine';
+import { getJob, pruneJobs } from '../sync/jobs';
+import { stats } from '../sync/outbox';
+
+/** Turn anything thrown into a message for the user, with the detail in the activity log. */
+export function toFailure(err: unknown): Result<never> {
+  if (err instanceof ActionableError) return fail(err.code, err.message, err.detail);
+  if (err instanceof ApiError) return fail(err.code ?? err.kind, err.userMessage);
+  logActivity('error', 'Something went wrong', String(err));
+  return fail('unexpected', 'Something went wrong. Try again; if it keeps happening, see Recent activity.');
+}
+
+async function accounts(): Promise<AccountsView> {
+  const mojo = await readMojoSession();
+  return {
+    mojo: mojo && {
+      connected: true,
+      userName: mojo.user.name,
+      userEmail: mojo.user.email,
+      accountName: mojo.account.name,
+      permissionLevel: mojo.user.permission_level,
+    },
+    crms: await Promise.all(CrmId.options.map((c) => crmView(c))),
+  };
+}
+
+/** What a content script on a CRM page may ask: the overlay's needs, nothing about accounts. */
+const CONTENT_SCRIPT_MESSAGES = new Set(['listGroups', 'countTarget', 'startAddToMojo', 'getJob', 'reportPage']);
+
+export function senderAllowed(type: string, sender: Browser.runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id) return false;
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const origin = sender.url ? new URL(sender.url).origin : null;
+  if (origin === extensionOrigin) return true;
+  return sender.tab !== undefined && CONTENT_SCRIPT_MESSAGES.has(type);
+}
+
+type Schemas = typeof requestSchemas;
+type Name = keyof Schemas;
+
+function handle<N extends Name>(name: N, fn: (data: z.infer<Schemas[N]>) => Promise<unknown>, rejected: () => unknown): void {
+  messenger.onMessage(name, async (message) => {
+    if (!senderAllowed(name, message.sender)) {
+      logActivity('warn', `Refused a "${String(name)}" message from an unexpected sender`, message.sender.url);
+      return rejected() as never;
+    }
+    const parsed = requestSchemas[name].safeParse(message.data);
+    if (!parsed.success) return rejected() as never;
+    return (await fn(parsed.data as z.infer<Schemas[N]>)) as never;
+  });
+}
+
+const invalid = () => fail('invalid_request', 'That request was not understood.');
+
+async function attempt<T>(action: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await action());
+  } catch (err) {
+    return toFailure(err);
+  }
+}
+
+const thenAccounts = (action: () => Promise<unknown>) =>
+  attempt(async () => {
+    await action();
+    return accounts();
+  });
+
+export function registerHandlers(): void {
+  handle('getAccounts', accounts, () => ({ mojo: null, crms: [] }));
+  handle('connectMojo', (creds) => thenAccounts(() => connectMojo(creds)), invalid);
+  handle('disconnectMojo', () => thenAccounts(disconnectMojo), invalid);
+  handle('saveCrmConfig', (cfg) => thenAccounts(() => saveCrmConfig(cfg)), invalid);
+  handle('connectCrm', ({ crm }) => thenAccounts(() => connectCrm(crm)), invalid);
+  handle('resetCrm', ({ crm }) => thenAccounts(() => resetCrm(crm)), invalid);
+  handle('listGroups', () => attempt(() => mojoApi.listGroups()), invalid);
+  handle(
+    'countTarget',
+    ({ target }) =>
+      attempt(async () => {
+        if (target.kind === 'records') return { count: target.refs.length };
+        return { count: (await crmConnector(target.crm).countView?.(target.module, target.viewId)) ?? null };
+      }),
+    invalid,
+  );
+  handle(
+    'startAddToMojo',
+    (req) =>
+      attempt(async () => {
+        const job = await startAddToMojo(req);
+        runner.kick();
+        void pruneJobs();
+        return { jobId: job.id };
+      }),
+    invalid,
+  );
+  handle('getJob', ({ jobId }) => getJob(jobId), () => null);
+  handle('getActivity', () => readActivity(), () => []);
+  handle(
+    'getQueueHealth',
+    async () => {
+      const s = await stats();
+      return { pending: s.pending, failing: s.failing, deadLetters: s.deadLetters };
+    },
+    () => ({ pending: 0, failing: 0, deadLetters: 0 }),
+  );
+  handle(
+    'reportPage',
+    async (r) => {
+      if (!r.recognised) logActivity('warn', `Page not recognised: ${r.url}`);
+    },
+    () => undefined,
+  );
+}

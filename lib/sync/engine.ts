@@ -1,0 +1,75 @@
+/**
+ * The background's sync engine: one outbox runner with every step's handler, what happens when a
+ * run finishes (the dialer opens on its group), and the wake-up alarm that brings a stopped
+ * service worker back while work is waiting.
+ */
+import { browser } from 'wxt/browser';
+import { crmNeedsReconnect, } from '../accounts/crm';
+import { readMojoSession } from '../accounts/mojo';
+import { dialerUrl, dialerUrlPattern } from '../connectors/mojo/dialer';
+import { CrmId } from '../core/models';
+import { logActivity } from '../platform/activity';
+import { db } from '../platform/db';
+import { readSettings, DEFAULT_SETTINGS, type Settings } from '../platform/settings';
+import { openOrFocus } from '../platform/tabs';
+import { addToMojoHandlers } from './add-to-mojo';
+import { pendingForJob } from './outbox';
+import { OutboxRunner } from './runner';
+
+export const WAKE_ALARM = 'outbox-wake';
+
+let settings: Settings = DEFAULT_SETTINGS;
+export async function refreshSettings(): Promise<void> {
+  settings = await readSettings();
+}
+
+/** Mark a run done exactly once (two last steps may settle at the same moment). */
+async function finishRun(jobId: string): Promise<void> {
+  if ((await pendingForJob(jobId)) > 0) return;
+  const session = await readMojoSession();
+  const tx = (await db()).transaction('jobs', 'readwrite');
+  const job = await tx.store.get(jobId);
+  if (!job || job.phase === 'done' || job.phase === 'failed') {
+    await tx.done;
+    return;
+  }
+  const url = session && job.groupId !== null ? dialerUrl(settings.dialerUrlTemplate, session.apiBase, job.groupId) : null;
+  const done = { ...job, phase: 'done' as const, finishedAt: Date.now(), dialerUrl: url };
+  await tx.store.put(done);
+  await tx.done;
+  logActivity(
+    done.failed > 0 ? 'warn' : 'info',
+    `Add to Mojo → ${done.groupName}: ${done.added} added, ${done.updated} updated, ${done.failed} failed` +
+      (done.excluded ? `, ${done.excluded} excluded` : ''),
+  );
+  if (url && session) {
+    await openOrFocus(url, dialerUrlPattern(session.apiBase)).catch((err: unknown) =>
+      logActivity('warn', 'The Mojo dialer tab could not be opened', String(err)),
+    );
+  }
+}
+
+export const runner = new OutboxRunner(
+  { ...addToMojoHandlers },
+  (system) => ({
+    concurrency: settings.concurrency[system] ?? 2,
+    perSecond: settings.perSecond[system] ?? 10,
+  }),
+  ['mojo', ...CrmId.options],
+  {
+    async authLost(system, message) {
+      const crm = CrmId.safeParse(system);
+      if (crm.success) await crmNeedsReconnect(crm.data);
+      else logActivity('error', message);
+    },
+    async settled(entry) {
+      if (entry.jobId) await finishRun(entry.jobId);
+    },
+    log: logActivity,
+    wakeAt(at) {
+      // The in-memory timer dies with the worker; the alarm brings it back (30 s minimum in Chrome).
+      if (at === null) void browser.alarms.clear(WAKE_ALARM);
+      else void browser.alarms.create(WAKE_ALARM, { when: Math.max(at, Date.now() + 30_000), periodInMinutes: 1 });
+    },
+  },
+);

@@ -1,0 +1,185 @@
+/**
+ * The durable outbox. Every write (and every read that produces writes) is an entry here before
+ * anything touches the network. An entry is leased while in flight, so a service worker that dies
+ * mid-send leaves an expired lease that the next worker picks up; it is deleted only after the
+ * write succeeded. Writes are upserts keyed by stable ids, so sending twice is harmless.
+ */
+import { db, type DeadLetter, type OutboxEntry } from '../platform/db';
+import { addDelta, type JobDelta } from './jobs';
+
+export type NewEntry = Pick<OutboxEntry, 'system' | 'kind' | 'key' | 'payload' | 'jobId'>;
+
+const LEASE_MS = 90_000;
+
+function fresh(e: NewEntry, now: number): OutboxEntry {
+  return { ...e, attempts: 0, notBefore: now, leaseUntil: 0, createdAt: now, lastError: null, paused: false };
+}
+
+/**
+ * Queue entries. A queued entry with the same key that nobody is sending yet is replaced by the
+ * newer payload (changes to one record collapse into one write).
+ */
+export async function enqueue(entries: NewEntry[], now = Date.now()): Promise<void> {
+  if (entries.length === 0) return;
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  for (const e of entries) {
+    const existing = await tx.store.index('byKey').get(e.key);
+    if (existing?.id !== undefined && existing.leaseUntil <= now) {
+      await tx.store.put({ ...existing, payload: e.payload, jobId: e.jobId, notBefore: now });
+    } else {
+      await tx.store.add(fresh(e, now));
+    }
+  }
+  await tx.done;
+}
+
+/** Take up to `limit` ready entries of one system, marking them leased in the same transaction. */
+export async function lease(system: string, limit: number, now = Date.now()): Promise<OutboxEntry[]> {
+  if (limit <= 0) return [];
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const taken: OutboxEntry[] = [];
+  let cursor = await tx.store.index('bySystem').openCursor(IDBKeyRange.only(system));
+  while (cursor && taken.length < limit) {
+    const e = cursor.value;
+    if (!e.paused && e.notBefore <= now && e.leaseUntil <= now) {
+      const leased = { ...e, leaseUntil: now + LEASE_MS };
+      await cursor.update(leased);
+      taken.push(leased);
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return taken;
+}
+
+/** What finishing an entry changes besides deleting it. */
+export interface Effects {
+  produced?: NewEntry[];
+  job?: { id: string; delta: JobDelta };
+}
+
+/**
+ * Finish an entry: delete it, queue what it produced and count its result in its run, all in one
+ * transaction. Returns false when the entry was already gone (another worker finished it after our
+ * lease expired): then nothing is queued or counted again.
+ */
+export async function complete(id: number, effects: Effects = {}, now = Date.now()): Promise<boolean> {
+  const tx = (await db()).transaction(['outbox', 'jobs'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const existing = await outbox.get(id);
+  if (!existing) {
+    await tx.done;
+    return false;
+  }
+  await outbox.delete(id);
+  for (const e of effects.produced ?? []) await outbox.add(fresh(e, now));
+  if (effects.job) {
+    const jobs = tx.objectStore('jobs');
+    const job = await jobs.get(effects.job.id);
+    if (job) await jobs.put(addDelta(job, effects.job.delta));
+  }
+  await tx.done;
+  return true;
+}
+
+export async function retryLater(id: number, delayMs: number, error: string, now = Date.now()): Promise<void> {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const e = await tx.store.get(id);
+  if (e) {
+    await tx.store.put({ ...e, attempts: e.attempts + 1, notBefore: now + delayMs, leaseUntil: 0, lastError: error });
+  }
+  await tx.done;
+}
+
+/** Hold every entry of a system until the user reconnects it (nothing is dropped). */
+export async function pauseSystem(system: string, error: string): Promise<void> {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  let cursor = await tx.store.index('bySystem').openCursor(IDBKeyRange.only(system));
+  while (cursor) {
+    await cursor.update({ ...cursor.value, paused: true, leaseUntil: 0, lastError: error });
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+}
+
+export async function resumeSystem(system: string, now = Date.now()): Promise<void> {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  let cursor = await tx.store.index('bySystem').openCursor(IDBKeyRange.only(system));
+  while (cursor) {
+    if (cursor.value.paused) await cursor.update({ ...cursor.value, paused: false, notBefore: now });
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+}
+
+/**
+ * Move an entry to the dead-letter list with the reason, counting it in its run in the same
+ * transaction. Returns the entry, if it still existed.
+ */
+export async function deadLetter(
+  id: number,
+  reason: string,
+  job?: { id: string; delta: JobDelta },
+  now = Date.now(),
+): Promise<OutboxEntry | null> {
+  const tx = (await db()).transaction(['outbox', 'deadLetters', 'jobs'], 'readwrite');
+  const e = await tx.objectStore('outbox').get(id);
+  if (e) {
+    await tx.objectStore('outbox').delete(id);
+    await tx.objectStore('deadLetters').add({ entry: { ...e, lastError: reason }, reason, at: now });
+    if (job) {
+      const current = await tx.objectStore('jobs').get(job.id);
+      if (current) await tx.objectStore('jobs').put(addDelta(current, job.delta));
+    }
+  }
+  await tx.done;
+  return e ?? null;
+}
+
+/** Put a dead letter back in the queue as a fresh entry. */
+export async function retryDeadLetter(id: number, now = Date.now()): Promise<boolean> {
+  const tx = (await db()).transaction(['outbox', 'deadLetters'], 'readwrite');
+  const d = await tx.objectStore('deadLetters').get(id);
+  if (d) {
+    const { id: _old, ...rest } = d.entry;
+    await tx.objectStore('outbox').add({ ...rest, attempts: 0, notBefore: now, leaseUntil: 0, paused: false });
+    await tx.objectStore('deadLetters').delete(id);
+  }
+  await tx.done;
+  return d !== undefined;
+}
+
+export async function listDeadLetters(limit = 50): Promise<DeadLetter[]> {
+  const all = await (await db()).getAll('deadLetters', undefined, limit);
+  return all.reverse();
+}
+
+export async function pendingForJob(jobId: string): Promise<number> {
+  return (await db()).countFromIndex('outbox', 'byJob', jobId);
+}
+
+export interface OutboxStats {
+  pending: number;
+  failing: number;
+  paused: number;
+  deadLetters: number;
+  /** Earliest time a waiting entry becomes ready, for scheduling a wake-up. */
+  nextReadyAt: number | null;
+}
+
+export async function stats(): Promise<OutboxStats> {
+  const d = await db();
+  const all = await d.getAll('outbox');
+  let failing = 0;
+  let paused = 0;
+  let nextReadyAt: number | null = null;
+  for (const e of all) {
+    if (e.attempts > 0) failing++;
+    if (e.paused) paused++;
+    else {
+      const ready = Math.max(e.notBefore, e.leaseUntil);
+      nextReadyAt = nextReadyAt === null ? ready : Math.min(nextReadyAt, ready);
+    }
+  }
+  return { pending: all.length, failing, paused, deadLetters: await d.count('deadLetters'), nextReadyAt };
+}

@@ -1,0 +1,159 @@
+/**
+ * Drains the outbox: leases ready entries per system, runs each through its handler under that
+ * system's concurrency cap and rate limit, and decides what a failure means — retry later with
+ * backoff (429, 5xx, network, a malformed answer), hold everything until the user reconnects (a
+ * dead refresh token), or dead-letter with the reason (any other 4xx, or too many attempts).
+ */
+import PQueue from 'p-queue';
+import { retryDelay } from '../core/backoff';
+import { ApiError } from '../connectors/http';
+import type { OutboxEntry } from '../platform/db';
+import { complete, deadLetter, type Effects, lease, pauseSystem, retryLater, stats } from './outbox';
+import type { JobDelta } from './jobs';
+
+export interface EntryHandler {
+  run(entry: OutboxEntry): Promise<Effects>;
+  /** How the entry's run counts an entry that could not be delivered. */
+  onGiveUp?(entry: OutboxEntry, reason: string): { id: string; delta: JobDelta } | undefined;
+}
+
+export interface SystemLimits {
+  concurrency: number;
+  /** Requests started per second at most. */
+  perSecond: number;
+}
+
+export interface RunnerHooks {
+  /** The system's refresh token is dead: its entries are paused; tell the user to reconnect. */
+  authLost(system: string, message: string): Promise<void>;
+  /** An entry left the queue (delivered or dead-lettered). */
+  settled(entry: OutboxEntry): Promise<void>;
+  log(level: 'info' | 'warn' | 'error', text: string, detail?: string): void;
+  /** Ask to be woken at this time even if the worker is stopped meanwhile (alarms). */
+  wakeAt(at: number | null): void;
+}
+
+/** After this many attempts a retryable failure is dead-lettered, to be retried by hand. */
+export const MAX_ATTEMPTS = 10;
+
+export class OutboxRunner {
+  private readonly queues = new Map<string, PQueue>();
+  private readonly pumping = new Set<string>();
+  private readonly pumpAgain = new Set<string>();
+  /** No request to a system before this time (its Retry-After, or a 429's backoff). */
+  private readonly coolDownUntil = new Map<string, number>();
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly handlers: Record<string, EntryHandler>,
+    private readonly limits: (system: string) => SystemLimits,
+    private readonly systems: readonly string[],
+    private readonly hooks: RunnerHooks,
+  ) {}
+
+  /** Look for work now (on start, after enqueueing, on an alarm). */
+  kick(): void {
+    for (const s of this.systems) void this.pump(s);
+  }
+
+  /** Resolves when nothing is in flight (for tests and benchmarks in Node). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.onIdle()));
+  }
+
+  private queue(system: string): PQueue {
+    let q = this.queues.get(system);
+    const { concurrency, perSecond } = this.limits(system);
+    if (!q) {
+      q = new PQueue({ concurrency, intervalCap: perSecond, interval: 1000 });
+      this.queues.set(system, q);
+    } else if (q.concurrency !== concurrency) {
+      q.concurrency = concurrency;
+    }
+    return q;
+  }
+
+  private async pump(system: string): Promise<void> {
+    if (this.pumping.has(system)) {
+      this.pumpAgain.add(system);
+      return;
+    }
+    this.pumping.add(system);
+    try {
+      const q = this.queue(system);
+      const cool = this.coolDownUntil.get(system) ?? 0;
+      if (cool > Date.now()) {
+        this.wakeIn(cool - Date.now());
+        return;
+      }
+      const free = q.concurrency - q.pending - q.size;
+      const entries = await lease(system, free);
+      for (const e of entries) {
+        void q.add(() => this.run(e)).finally(() => void this.pump(system));
+      }
+      if (entries.length === 0 && q.pending === 0 && q.size === 0) await this.scheduleWake();
+    } catch (err) {
+      this.hooks.log('error', `The queue for ${system} could not be read`, String(err));
+    } finally {
+      this.pumping.delete(system);
+      if (this.pumpAgain.delete(system)) void this.pump(system);
+    }
+  }
+
+  private async scheduleWake(): Promise<void> {
+    const { nextReadyAt } = await stats();
+    this.hooks.wakeAt(nextReadyAt);
+    if (nextReadyAt !== null) this.wakeIn(nextReadyAt - Date.now());
+  }
+
+  private wakeIn(ms: number): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.kick();
+    }, Math.max(20, ms));
+  }
+
+  private async run(e: OutboxEntry): Promise<void> {
+    const id = e.id;
+    if (id === undefined) return;
+    const handler = this.handlers[e.kind];
+    if (!handler) {
+      await deadLetter(id, `No handler for ${e.kind}`);
+      return;
+    }
+    try {
+      const effects = await handler.run(e);
+      if (await complete(id, effects)) await this.hooks.settled(e);
+    } catch (err) {
+      await this.fail(e, id, handler, err);
+    }
+  }
+
+  private async fail(e: OutboxEntry, id: number, handler: EntryHandler, err: unknown): Promise<void> {
+    const api = err instanceof ApiError ? err : null;
+    const reason = api?.userMessage ?? (err instanceof Error ? err.message : String(err));
+    const kind = api?.kind ?? 'permanent';
+    if (kind === 'auth') {
+      await pauseSystem(e.system, reason);
+      await this.hooks.authLost(e.system, reason);
+      return;
+    }
+    const retryable = kind === 'retry' || kind === 'network' || kind === 'malformed';
+    if (retryable && e.attempts + 1 < MAX_ATTEMPTS) {
+      const delay = retryDelay(e.attempts, { retryAfterMs: api?.retryAfterMs ?? null });
+      if (api?.status === 429) {
+        // A rate limit is the system's, not the entry's: hold every request to it.
+        const until = Date.now() + delay;
+        this.coolDownUntil.set(e.system, Math.max(until, this.coolDownUntil.get(e.system) ?? 0));
+      }
+      await retryLater(id, delay, reason);
+      this.hooks.log('warn', `Retrying a ${e.system} request in ${Math.ceil(delay / 1000)} s`, reason);
+      return;
+    }
+    const why = retryable ? `Gave up after ${MAX_ATTEMPTS} attempts: ${reason}` : reason;
+    await deadLetter(id, why, handler.onGiveUp?.(e, why));
+    this.hooks.log('error', why, api?.code ?? undefined);
+    await this.hooks.settled(e);
+  }
+}
