@@ -9,11 +9,9 @@ export function randomToken(prefix = ''): string {
   return prefix + randomBytes(24).toString('base64url');
 }
 
-/** Zoho's ids are 19-digit strings; ours share the org's prefix so they look real. */
-export const ZOHO_ID_PREFIX = '4876876000000';
-
+/** Zoho's ids are 19-digit strings; ours share the org's prefix (4876876000000…) so they look real. */
 export function zohoId(n: number): string {
-  return ZOHO_ID_PREFIX + String(n).padStart(6, '0');
+  return `4876876${String(n).padStart(12, '0')}`;
 }
 
 /** Zoho writes times as ISO 8601 with an offset and no milliseconds: 2026-11-20T10:15:00+00:00. */

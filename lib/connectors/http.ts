@@ -128,7 +128,9 @@ export async function send(
 }
 
 /** A body read as JSON, or why it could not be. `value` is undefined for an empty body. */
-export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: 'html' | 'invalid'; snippet: string };
+export type JsonBody =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'html' | 'invalid'; snippet: string };
 
 export async function readJson(system: string, response: Response): Promise<JsonBody> {
   let text: string;
@@ -158,7 +160,12 @@ export async function readJson(system: string, response: Response): Promise<Json
   }
 }
 
-export function malformed(system: string, status: number | null, detail: string, userMessage?: string): ApiError {
+export function malformed(
+  system: string,
+  status: number | null,
+  detail: string,
+  userMessage?: string,
+): ApiError {
   return new ApiError({
     system,
     kind: 'malformed',
@@ -168,19 +175,23 @@ export function malformed(system: string, status: number | null, detail: string,
   });
 }
 
-/** The JSON body of a 2xx answer; anything that is not JSON is 'malformed'. */
-export async function successBody(system: string, response: Response): Promise<unknown> {
-  const body = await readJson(system, response);
+/** The value of a body read from a 2xx answer; anything that is not JSON is 'malformed'. */
+export function bodyValue(system: string, status: number, body: JsonBody): unknown {
   if (body.ok) return body.value;
   const label = systemLabel(system);
   throw malformed(
     system,
-    response.status,
-    `${response.url || 'response'}: ${body.snippet}`,
+    status,
+    body.snippet,
     body.reason === 'html'
       ? `${label} answered with a web page instead of data.`
       : `${label} answered with something that is not valid JSON.`,
   );
+}
+
+/** The JSON body of a 2xx answer; anything that is not JSON is 'malformed'. */
+export async function successBody(system: string, response: Response): Promise<unknown> {
+  return bodyValue(system, response.status, await readJson(system, response));
 }
 
 /** Validates a decoded body; a mismatch is 'malformed', with zod's account in the detail. */
@@ -235,7 +246,9 @@ export function statusError(init: StatusErrorInit): ApiError {
       status,
       code,
       retryAfterMs: parseRetryAfter(headers.get('retry-after')),
-      userMessage: init.userMessage ?? `${label} is busy right now (HTTP ${status}); Mojo Bridge will try again shortly.`,
+      userMessage:
+        init.userMessage ??
+        `${label} is busy right now (HTTP ${status}); Mojo Bridge will try again shortly.`,
       detail: detail || `HTTP ${status}`,
     });
   }
@@ -254,7 +267,8 @@ export function statusError(init: StatusErrorInit): ApiError {
     kind: 'permanent',
     status,
     code,
-    userMessage: init.userMessage ?? `${label} refused the request (${init.message ?? code ?? `HTTP ${status}`}).`,
+    userMessage:
+      init.userMessage ?? `${label} refused the request (${init.message ?? code ?? `HTTP ${status}`}).`,
     detail: detail || `HTTP ${status}`,
   });
 }

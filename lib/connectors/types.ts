@@ -102,6 +102,8 @@ export interface PageAdapter {
   listView(url: URL, doc: Document): { module: string; viewId: string | undefined } | null;
   /** The rows the user has selected on a list page. */
   selection(url: URL, doc: Document): CrmRef[];
+  /** The list view's visible name, for the dialog ("All Contacts"). */
+  viewName?(doc: Document): string | null;
   /** Where the button goes, best first; when none matches the button floats. */
   anchors: { record: SelectorChain; list: SelectorChain };
 }

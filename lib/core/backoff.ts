@@ -26,10 +26,16 @@ export function backoffCap(attempt: number, baseMs = DEFAULT_BASE_MS, maxMs = DE
 
 /** Milliseconds to wait before retry number `attempt` (0-based). */
 export function retryDelay(attempt: number, opts: RetryDelayOptions = {}): number {
-  const { baseMs = DEFAULT_BASE_MS, maxMs = DEFAULT_MAX_MS, retryAfterMs = null, random = Math.random } = opts;
+  const {
+    baseMs = DEFAULT_BASE_MS,
+    maxMs = DEFAULT_MAX_MS,
+    retryAfterMs = null,
+    random = Math.random,
+  } = opts;
   const r = Math.min(Math.max(random(), 0), 1);
   const jittered = Math.floor(r * backoffCap(attempt, baseMs, maxMs));
-  const floor = retryAfterMs != null && Number.isFinite(retryAfterMs) ? Math.max(0, Math.ceil(retryAfterMs)) : 0;
+  const floor =
+    retryAfterMs != null && Number.isFinite(retryAfterMs) ? Math.max(0, Math.ceil(retryAfterMs)) : 0;
   return Math.max(jittered, floor);
 }
 
@@ -71,7 +77,12 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
   if (!parts) return null;
 
   const monthIndex = MONTHS.indexOf(parts.month.toLowerCase());
-  const [day, h, m, s] = [parts.day, parts.h, parts.m, parts.s].map(Number) as [number, number, number, number];
+  const [day, h, m, s] = [parts.day, parts.h, parts.m, parts.s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const at = Date.UTC(parts.year, monthIndex, day, h, m, s);
   // Date.UTC rolls "31 Feb" into March; a date that does not round-trip was not a real date.
   const check = new Date(at);

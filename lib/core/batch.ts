@@ -5,7 +5,8 @@
  */
 
 function assertSize(size: number): void {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Batch size must be a positive integer, not ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`Batch size must be a positive integer, not ${size}`);
 }
 
 /** Consecutive slices of `size` items; the last may be smaller. No empty batches. */
@@ -21,7 +22,10 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * most one batch being filled plus the current page, and reads the next page only when the
  * consumer asks for more, so a slow sender applies backpressure to the reader.
  */
-export async function* chunkStream<T>(source: AsyncIterable<readonly T[]>, size: number): AsyncGenerator<T[]> {
+export async function* chunkStream<T>(
+  source: AsyncIterable<readonly T[]>,
+  size: number,
+): AsyncGenerator<T[]> {
   assertSize(size);
   let batch: T[] = [];
   for await (const page of source) {

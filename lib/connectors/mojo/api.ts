@@ -6,7 +6,7 @@
  */
 import type { KyInstance } from 'ky';
 import { z } from 'zod';
-import { CRM_LABELS, type CrmId, MojoGroup, type MojoContactInput } from '../../core/models';
+import { CRM_LABELS, type CrmId, type MojoContactInput, MojoGroup } from '../../core/models';
 import {
   ApiError,
   createHttp,
@@ -44,7 +44,10 @@ const UpsertResult = z.object({
   contact_id: z.number().int().nullable().default(null),
   action: z.enum(['created', 'updated']).nullable().default(null),
   moved_from_group_id: z.number().int().nullable().default(null),
-  error: z.object({ code: z.string(), message: z.string().default('') }).nullable().default(null),
+  error: z
+    .object({ code: z.string(), message: z.string().default('') })
+    .nullable()
+    .default(null),
 });
 export type MojoUpsertResult = z.infer<typeof UpsertResult>;
 const UpsertAnswer = z.object({ results: z.array(UpsertResult) });
@@ -115,7 +118,10 @@ const ActivityContact = z.object({
 
 const ActivityBase = { id: z.string().min(1), at: z.string().min(1), contact: ActivityContact };
 
-const FieldChange = z.object({ old: z.string().nullable().default(null), new: z.string().nullable().default(null) });
+const FieldChange = z.object({
+  old: z.string().nullable().default(null),
+  new: z.string().nullable().default(null),
+});
 
 export const MojoActivity = z.discriminatedUnion('type', [
   z.object({
@@ -235,12 +241,21 @@ export class MojoApi {
   ): Promise<z.output<S>> {
     return this.#call(method, path, init, async (response) => {
       if (!response.ok) throw mojoError(response, await errorBody(response));
-      return parseWith('mojo', schema, await successBody('mojo', response), response.status, `${method} ${path}`);
+      return parseWith(
+        'mojo',
+        schema,
+        await successBody('mojo', response),
+        response.status,
+        `${method} ${path}`,
+      );
     });
   }
 
   /** Links this Mojo account to one CRM account; Mojo allows one account of each CRM kind. */
-  async linkCrm(crm: CrmId, link: { crm_account_id: string; crm_account_label: string }): Promise<{ linked: true }> {
+  async linkCrm(
+    crm: CrmId,
+    link: { crm_account_id: string; crm_account_label: string },
+  ): Promise<{ linked: true }> {
     const path = `/api/v1/integrations/${crm}`;
     return this.#call('put', path, { json: link }, async (response): Promise<{ linked: true }> => {
       if (response.ok) {
@@ -281,7 +296,9 @@ export class MojoApi {
     const groups: MojoGroup[] = [];
     let page = 1;
     for (let fetched = 0; fetched < MAX_GROUP_PAGES; fetched++) {
-      const answer = await this.#json('get', '/api/v1/groups', GroupsPage, { searchParams: { page: String(page) } });
+      const answer = await this.#json('get', '/api/v1/groups', GroupsPage, {
+        searchParams: { page: String(page) },
+      });
       groups.push(...answer.results);
       if (answer.next_page === null) return groups;
       if (answer.next_page <= page) {
@@ -328,7 +345,9 @@ export class MojoApi {
    */
   async upsertContacts(groupId: number, contacts: MojoContactInput[]): Promise<MojoUpsertResult[]> {
     if (contacts.length > MOJO_UPSERT_MAX) {
-      throw new RangeError(`Mojo upserts at most ${MOJO_UPSERT_MAX} contacts a call; got ${contacts.length}.`);
+      throw new RangeError(
+        `Mojo upserts at most ${MOJO_UPSERT_MAX} contacts a call; got ${contacts.length}.`,
+      );
     }
     if (contacts.length === 0) return [];
     const answer = await this.#json('post', '/api/v1/contacts/upsert', UpsertAnswer, {

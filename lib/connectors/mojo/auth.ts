@@ -4,7 +4,6 @@
  * format is [assumed] and lives only in this folder, so adapting to Mojo's real API stays here.
  */
 import { z } from 'zod';
-import type { OAuthSession } from '../types';
 import {
   ApiError,
   createHttp,
@@ -16,6 +15,7 @@ import {
   statusError,
   successBody,
 } from '../http';
+import type { OAuthSession } from '../types';
 
 export const DEFAULT_MOJO_LOGIN_BASE = 'https://lb11.mojosells.com';
 export const MOJO_CLIENT_ID = 'mojo-bridge';
@@ -72,7 +72,12 @@ async function errorCode(response: Response): Promise<{ code: string | null; mes
 
 /** Dialing Reps must not be connected (the seeds); spelled loosely in case Mojo says "Dialing Rep". */
 export function isDialingRep(permissionLevel: string): boolean {
-  return permissionLevel.trim().toLowerCase().replace(/[\s-]+/g, '_') === 'dialing_rep';
+  return (
+    permissionLevel
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_') === 'dialing_rep'
+  );
 }
 
 export async function mojoLogin(
@@ -134,7 +139,13 @@ export async function mojoRefresh(
     json: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: MOJO_CLIENT_ID },
   });
   if (response.ok) {
-    const answer = parseWith('mojo', RefreshAnswer, await successBody('mojo', response), response.status, 'refresh');
+    const answer = parseWith(
+      'mojo',
+      RefreshAnswer,
+      await successBody('mojo', response),
+      response.status,
+      'refresh',
+    );
     return {
       access_token: answer.access_token,
       refresh_token: answer.refresh_token ?? refreshToken,

@@ -48,7 +48,11 @@ export function parseRedirect(
   try {
     url = new URL(redirectedTo);
   } catch {
-    throw signInError('bad_redirect', 'The sign-in answer could not be read; try Connect again.', redirectedTo);
+    throw signInError(
+      'bad_redirect',
+      'The sign-in answer could not be read; try Connect again.',
+      redirectedTo,
+    );
   }
   const params = url.searchParams;
   const error = params.get('error');
@@ -68,7 +72,10 @@ export function parseRedirect(
   let accountsServer: string;
   if (named === null || named === '') {
     if (fallbackDc === undefined) {
-      throw signInError('missing_accounts_server', 'Zoho did not say which data center signed you in; try Connect again.');
+      throw signInError(
+        'missing_accounts_server',
+        'Zoho did not say which data center signed you in; try Connect again.',
+      );
     }
     accountsServer = ZOHO_DATA_CENTERS[fallbackDc].accounts;
   } else {
@@ -197,7 +204,13 @@ async function tokenCall(
 }
 
 export async function exchangeCode(
-  params: { accountsServer: string; clientId: string; clientSecret: string; redirectUri: string; code: string },
+  params: {
+    accountsServer: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+    code: string;
+  },
   options: HttpOptions = {},
   now: () => number = Date.now,
 ): Promise<OAuthSession> {
@@ -303,7 +316,11 @@ export async function refreshSession(
 }
 
 /** Revokes a (refresh) token at disconnect. Zoho answers 200 either way; an `{error}` is reported. */
-export async function revokeToken(accountsServer: string, token: string, options: HttpOptions = {}): Promise<void> {
+export async function revokeToken(
+  accountsServer: string,
+  token: string,
+  options: HttpOptions = {},
+): Promise<void> {
   const origin = trustedAccountsServer(accountsServer);
   const url = new URL('/oauth/v2/token/revoke', origin);
   url.searchParams.set('token', token);

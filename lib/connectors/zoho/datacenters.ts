@@ -60,17 +60,26 @@ export function zohoHostPermissions(dc: DataCenter): string[] {
  * port, credentials or path, so a look-alike such as `https://accounts.zoho.com.evil.example` or
  * `https://accounts.zoho.com@evil.example` cannot slip through.
  */
-function knownOrigin(url: string, pick: (dc: ZohoDataCenter) => string): { dc: DataCenter; origin: string } | null {
+function knownOrigin(
+  url: string,
+  pick: (dc: ZohoDataCenter) => string,
+): { dc: DataCenter; origin: string } | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '' || parsed.port !== '') {
+  if (
+    parsed.protocol !== 'https:' ||
+    parsed.username !== '' ||
+    parsed.password !== '' ||
+    parsed.port !== ''
+  ) {
     return null;
   }
-  if ((parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '' || parsed.hash !== '') return null;
+  if ((parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '' || parsed.hash !== '')
+    return null;
   for (const dc of ZOHO_DATA_CENTER_IDS) {
     const origin = pick(ZOHO_DATA_CENTERS[dc]);
     if (new URL(origin).host === parsed.host) return { dc, origin };

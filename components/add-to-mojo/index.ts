@@ -1,0 +1,13 @@
+/** The Add to Mojo overlay, mounted by each CRM's content script inside a shadow root. */
+export { AddToMojoButton, type AddToMojoButtonProps } from './AddToMojoButton';
+export {
+  type AddToMojoClient,
+  AddToMojoDialog,
+  type AddToMojoDialogProps,
+  type DescribedTarget,
+} from './AddToMojoDialog';
+export { GroupPicker, type GroupPickerProps, type GroupsState } from './GroupPicker';
+export type { GroupSelection } from './run';
+export { SendSummary, type SendSummaryProps } from './SendSummary';
+export { addToMojoCss } from './styles';
+export { SyncProgress, type SyncProgressProps } from './SyncProgress';
