@@ -13,7 +13,9 @@ export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export function chromiumPath(): string {
   const p = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(p)) {
-    throw new Error(`Chromium not found at ${p}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${p}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   return p;
 }
@@ -24,7 +26,9 @@ export interface LaunchOptions {
   userDataDir?: string;
 }
 
-export async function launchWithExtension(opts: LaunchOptions): Promise<{ context: BrowserContext; userDataDir: string }> {
+export async function launchWithExtension(
+  opts: LaunchOptions,
+): Promise<{ context: BrowserContext; userDataDir: string }> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error('No production build in .output/chrome-mv3: run `npm run build` first.');
   }

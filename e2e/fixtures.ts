@@ -1,6 +1,6 @@
 /** Playwright fixtures: a sandbox per worker, a fresh Chromium profile with the extension per test. */
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
-import { extensionId as readExtensionId, launchWithExtension } from './browser';
+import { launchWithExtension, extensionId as readExtensionId } from './browser';
 import { type Sandbox, startSandbox } from './sandbox';
 
 interface TestFixtures {
@@ -45,7 +45,10 @@ export { expect };
 export const MOJO = { pin: '123456', login: 'agent@example.com', password: 'correct-horse' } as const;
 export const ZOHO_CLIENT = { id: '1000.SANDBOXCLIENT', secret: 'sandbox-secret' } as const;
 
-export async function connectMojo(popup: Page, creds: { pin: string; login: string; password: string } = MOJO) {
+export async function connectMojo(
+  popup: Page,
+  creds: { pin: string; login: string; password: string } = MOJO,
+) {
   const panel = popup.getByRole('region', { name: 'Mojo' });
   await panel.getByLabel('Mojo PIN').fill(creds.pin);
   await panel.getByLabel('Mojo login').fill(creds.login);

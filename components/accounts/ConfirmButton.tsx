@@ -15,7 +15,14 @@ export interface ConfirmButtonProps {
   onConfirm(): void;
 }
 
-export function ConfirmButton({ label, confirmLabel, busyLabel, busy, disabled = false, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  busyLabel,
+  busy,
+  disabled = false,
+  onConfirm,
+}: ConfirmButtonProps) {
   const [armed, setArmed] = useState(false);
   return (
     <button

@@ -61,7 +61,11 @@ export function CopyField({ label, value, help }: CopyFieldProps) {
       <p className="field__help">
         {help && <span id={helpId}>{help}</span>}{' '}
         <span className="copy-field__feedback" role="status">
-          {feedback === 'copied' ? 'Copied' : feedback === 'selected' ? 'Selected: press Ctrl+C (⌘C) to copy.' : ''}
+          {feedback === 'copied'
+            ? 'Copied'
+            : feedback === 'selected'
+              ? 'Selected: press Ctrl+C (⌘C) to copy.'
+              : ''}
         </span>
       </p>
     </div>

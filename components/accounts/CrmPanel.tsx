@@ -5,11 +5,7 @@
  */
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { CRM_LABELS, type CrmId } from '../../lib/core/models';
-import {
-  CrmClientConfig,
-  type CrmAccountView,
-  DataCenter,
-} from '../../lib/platform/protocol';
+import { type CrmAccountView, CrmClientConfig, DataCenter } from '../../lib/platform/protocol';
 import { ConfirmButton } from './ConfirmButton';
 import { CopyField } from './CopyField';
 import { CRM_FORMS, type CrmFormSpec, DATA_CENTER_LABELS } from './crm-forms';
@@ -105,7 +101,15 @@ interface CrmConfigFormProps {
   onConnect(config: CrmClientConfig): void;
 }
 
-function CrmConfigForm({ view, spec, mojoConnected, busy, connecting, extraAction, onConnect }: CrmConfigFormProps) {
+function CrmConfigForm({
+  view,
+  spec,
+  mojoConnected,
+  busy,
+  connecting,
+  extraAction,
+  onConnect,
+}: CrmConfigFormProps) {
   const ids = { clientId: useId(), secret: useId(), dataCenter: useId(), note: useId() };
   const [clientId, setClientId] = useState(view.clientId ?? '');
   const [secret, setSecret] = useState('');

@@ -29,7 +29,12 @@ export function MojoPanel({ mojo, busy, error, onConnect, onDisconnect }: MojoPa
           </p>
           <p className="muted">Account: {mojo.accountName}</p>
           <div className="actions">
-            <button type="button" className="button button--secondary" disabled={busy} onClick={() => void onDisconnect()}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy}
+              onClick={() => void onDisconnect()}
+            >
               {busy ? 'Disconnecting…' : 'Disconnect Mojo'}
             </button>
           </div>

@@ -20,7 +20,8 @@ export const CRM_FORMS: Record<CrmId, CrmFormSpec> = {
     short: 'Zoho',
     clientSecret: true,
     dataCenter: true,
-    redirectHelp: 'Paste this into Authorized Redirect URIs of your Server-based client in the Zoho API console.',
+    redirectHelp:
+      'Paste this into Authorized Redirect URIs of your Server-based client in the Zoho API console.',
   },
   wiseagent: {
     short: 'Wise Agent',

@@ -4,6 +4,7 @@
  */
 import { useId } from 'react';
 import type { ActivityEntry, QueueHealth } from '../../lib/platform/protocol';
+import { keyed } from '../keys';
 import '../ui.css';
 
 export interface QueueActivityProps {
@@ -33,10 +34,14 @@ export function QueueActivity({ health, entries, error }: QueueActivityProps) {
       {health ? (
         <p className="queue-health">
           <span>Pending {health.pending}</span>
-          <span aria-hidden="true"> · </span>
-          <span className={health.failing > 0 ? 'queue-health__warn' : undefined}>Failing {health.failing}</span>
-          <span aria-hidden="true"> · </span>
-          <span className={health.deadLetters > 0 ? 'queue-health__bad' : undefined}>Failed {health.deadLetters}</span>
+          <span> · </span>
+          <span className={health.failing > 0 ? 'queue-health__warn' : undefined}>
+            Failing {health.failing}
+          </span>
+          <span> · </span>
+          <span className={health.deadLetters > 0 ? 'queue-health__bad' : undefined}>
+            Failed {health.deadLetters}
+          </span>
         </p>
       ) : (
         !error && <p className="muted">Loading…</p>
@@ -50,15 +55,15 @@ export function QueueActivity({ health, entries, error }: QueueActivityProps) {
         health && <p className="muted">No activity yet.</p>
       ) : (
         <ol className="activity" aria-label="Recent activity">
-          {entries.map((entry, i) => (
-            // Two entries can share a millisecond and a text, so the position is part of the key.
-            // biome-ignore lint/suspicious/noArrayIndexKey: the list is re-sorted as a whole each poll
-            <li key={`${entry.at}:${i}`} className={`activity__item activity__item--${entry.level}`} title={entry.detail}>
+          {keyed(entries, (e) => `${e.at}:${e.level}:${e.text}`).map(({ key, item: entry }) => (
+            <li key={key} className={`activity__item activity__item--${entry.level}`} title={entry.detail}>
               <time className="activity__time" dateTime={new Date(entry.at).toISOString()}>
                 {formatActivityTime(entry.at)}
               </time>
               <span className="activity__text">
-                {entry.level !== 'info' && <span className="visually-hidden">{LEVEL_WORDS[entry.level]}: </span>}
+                {entry.level !== 'info' && (
+                  <span className="visually-hidden">{LEVEL_WORDS[entry.level]}: </span>
+                )}
                 {entry.text}
               </span>
             </li>

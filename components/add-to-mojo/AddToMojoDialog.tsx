@@ -39,7 +39,10 @@ const JOB_POLL_MS = 250;
  */
 const JOB_LOST_AFTER_MS = 15_000;
 
-type TargetState = { status: 'loading' } | { status: 'error'; message: string } | ({ status: 'ready' } & DescribedTarget);
+type TargetState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | ({ status: 'ready' } & DescribedTarget);
 
 type RunState =
   | { status: 'idle'; error: string | null }
@@ -55,7 +58,7 @@ export function AddToMojoDialog({
 }: AddToMojoDialogProps) {
   // Captured once: callers often pass inline functions, and a new identity must not re-read the
   // page or reload the groups behind the user's back.
-  const [describe] = useState(() => describeTarget);
+  const [readTarget] = useState(() => describeTarget);
   const [client] = useState(() => clientProp);
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -88,7 +91,7 @@ export function AddToMojoDialog({
 
   useEffect(() => {
     let cancelled = false;
-    describe().then(
+    readTarget().then(
       (described) => {
         if (!cancelled) setTarget({ status: 'ready', ...described });
       },
@@ -97,21 +100,25 @@ export function AddToMojoDialog({
         const detail = cause instanceof Error ? cause.message : '';
         setTarget({
           status: 'error',
-          message: detail ? `Couldn't tell which contacts to add: ${detail}` : "Couldn't tell which contacts to add.",
+          message: detail
+            ? `Couldn't tell which contacts to add: ${detail}`
+            : "Couldn't tell which contacts to add.",
         });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [describe]);
+  }, [readTarget]);
 
   const loadGroups = useCallback(async () => {
     setGroups({ status: 'loading' });
     let next: GroupsState;
     try {
       const result = await client.listGroups();
-      next = result.ok ? { status: 'ready', groups: result.value } : { status: 'error', message: result.error.message };
+      next = result.ok
+        ? { status: 'ready', groups: result.value }
+        : { status: 'error', message: result.error.message };
     } catch (cause) {
       next = { status: 'error', message: unreachable(cause).message };
     }
@@ -188,12 +195,18 @@ export function AddToMojoDialog({
 
   const sending = run.status === 'starting' || run.status === 'running';
 
+  const doneRef = useRef<HTMLButtonElement>(null);
+
   // The button that was clicked (Send, Try again) unmounts as the dialog changes step; without this
   // focus would fall to the page body, where Escape and the focus trap no longer reach the dialog.
+  // A finished run lands on Done, so Enter closes it.
   useEffect(() => {
     const dialog = dialogRef.current;
-    if (dialog && !dialog.contains(deepActiveElement())) dialog.focus();
+    if (!dialog) return;
+    if (run.status === 'finished') doneRef.current?.focus();
+    else if (!dialog.contains(deepActiveElement())) dialog.focus();
   }, [run.status]);
+
   const choice = groupChoiceFrom(selection, newName);
   const canSend = target.status === 'ready' && groups.status === 'ready' && choice !== null && !sending;
 
@@ -312,7 +325,7 @@ export function AddToMojoDialog({
                   Try again
                 </button>
               )}
-              <button type="button" className="mb-button" onClick={onClose}>
+              <button ref={doneRef} type="button" className="mb-button" onClick={onClose}>
                 Done
               </button>
             </>

@@ -3,6 +3,7 @@
  * markup; they are rendered as text only, so they show literally.
  */
 import type { AddJob } from '../../lib/core/job';
+import { keyed } from '../keys';
 import { failuresTruncated, summaryLines } from './run';
 
 export interface SendSummaryProps {
@@ -23,10 +24,8 @@ export function SendSummary({ job }: SendSummaryProps) {
             {failuresTruncated(job) ? `First ${job.failures.length} problems:` : 'Problems:'}
           </p>
           <ul className="mb-failures">
-            {job.failures.map((f, i) => (
-              // Names repeat (two "John Smith"s), so the position is part of the key.
-              // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders
-              <li key={`${i}:${f.name}`}>
+            {keyed(job.failures, (f) => `${f.name}\u0000${f.reason}`).map(({ key, item: f }) => (
+              <li key={key}>
                 {f.name}: {f.reason}
               </li>
             ))}

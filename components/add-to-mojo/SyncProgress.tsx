@@ -13,7 +13,9 @@ export function SyncProgress({ job }: SyncProgressProps) {
   return (
     <div className="mb-progress">
       <div
-        className={percent === null ? 'mb-progress__track mb-progress__track--indeterminate' : 'mb-progress__track'}
+        className={
+          percent === null ? 'mb-progress__track mb-progress__track--indeterminate' : 'mb-progress__track'
+        }
         role="progressbar"
         aria-label="Sending to Mojo"
         aria-valuemin={0}

@@ -9,5 +9,5 @@ export {
 export { GroupPicker, type GroupPickerProps, type GroupsState } from './GroupPicker';
 export type { GroupSelection } from './run';
 export { SendSummary, type SendSummaryProps } from './SendSummary';
-export { addToMojoCss } from './styles';
 export { SyncProgress, type SyncProgressProps } from './SyncProgress';
+export { addToMojoCss } from './styles';

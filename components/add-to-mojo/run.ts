@@ -31,7 +31,9 @@ export function progressPercent(job: AddJob | null): number | null {
 
 /** The summary's sentences, in reading order. All three main counts always show, even when 0. */
 export function summaryLines(job: AddJob): string[] {
-  const lines = [`${formatCount(job.added)} added, ${formatCount(job.updated)} updated, ${formatCount(job.failed)} failed`];
+  const lines = [
+    `${formatCount(job.added)} added, ${formatCount(job.updated)} updated, ${formatCount(job.failed)} failed`,
+  ];
   if (job.moved > 0) lines.push(`${formatCount(job.moved)} moved from another group`);
   if (job.excluded > 0) lines.push(`${formatCount(job.excluded)} excluded`);
   return lines;

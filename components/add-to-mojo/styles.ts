@@ -81,8 +81,8 @@ export const addToMojoCss = `
   display: flex;
   flex-direction: column;
 }
+/* The dialog itself takes focus only as a starting point for reading and tabbing: no ring. */
 .mb-dialog:focus { outline: none; }
-.mb-dialog:focus-visible { box-shadow: var(--mb-focus), 0 12px 40px rgba(15, 23, 42, 0.3); }
 
 .mb-dialog__header {
   display: flex;

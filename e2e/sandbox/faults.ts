@@ -27,7 +27,9 @@ export const FaultSpecSchema = z.strictObject({
     .strictObject({ count: z.number().int().min(1).optional(), rate: z.number().min(0).max(1).optional() })
     .optional(),
   /** The next N requests hang until the client gives up (or `ms`, default 60 s, then 504). */
-  timeout: z.strictObject({ count: z.number().int().min(1), ms: z.number().int().min(0).optional() }).optional(),
+  timeout: z
+    .strictObject({ count: z.number().int().min(1), ms: z.number().int().min(0).optional() })
+    .optional(),
   /** Applied once when the fault is added: every live access token of the scope dies now. */
   expireTokens: z.literal(true).optional(),
   /** Applied once when the fault is added: every refresh token of the scope is revoked. */
@@ -245,7 +247,12 @@ function errorResponse(system: SandboxSystem, status: number, headers: Record<st
   if (system === 'zoho-web') return new Response('Error', { status, headers });
   const body =
     status === 429
-      ? { code: 'TOO_MANY_REQUESTS', details: {}, message: 'too many requests, try again later', status: 'error' }
+      ? {
+          code: 'TOO_MANY_REQUESTS',
+          details: {},
+          message: 'too many requests, try again later',
+          status: 'error',
+        }
       : { code: 'INTERNAL_ERROR', details: {}, message: 'Internal Server Error', status: 'error' };
   return jsonResponse(body, status, headers);
 }

@@ -32,7 +32,13 @@ export const ZOHO_DCS: readonly ZohoDcHosts[] = [
     web: 'crm.zoho.com.au',
   },
   { dc: 'JP', location: 'jp', accounts: 'accounts.zoho.jp', api: 'www.zohoapis.jp', web: 'crm.zoho.jp' },
-  { dc: 'CA', location: 'ca', accounts: 'accounts.zohocloud.ca', api: 'www.zohoapis.ca', web: 'crm.zohocloud.ca' },
+  {
+    dc: 'CA',
+    location: 'ca',
+    accounts: 'accounts.zohocloud.ca',
+    api: 'www.zohoapis.ca',
+    web: 'crm.zohocloud.ca',
+  },
   { dc: 'SA', location: 'sa', accounts: 'accounts.zoho.sa', api: 'www.zohoapis.sa', web: 'crm.zoho.sa' },
   { dc: 'UK', location: 'uk', accounts: 'accounts.zoho.uk', api: 'www.zohoapis.uk', web: 'crm.zoho.uk' },
 ];

@@ -492,7 +492,6 @@ export function seedZoho(seed: SeedName, extraContacts: number): ZohoState {
     apiCalls: 0,
     denyNextAuth: false,
     limits: { concurrency: null, tokenRateLimit: false },
-    inFlight: 0,
     nextId: FIRST_GENERATED_ID,
     generated: { Contacts: 0, Leads: 0 },
   };

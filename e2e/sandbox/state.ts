@@ -260,7 +260,6 @@ export interface ZohoState {
     /** Real Zoho allows 10 token requests per 10 minutes; off by default so test suites can log in freely. */
     tokenRateLimit: boolean;
   };
-  inFlight: number;
   /** The numeric tail of the next record/note/task id; one counter so ids sort by creation. */
   nextId: number;
   /** How many bulk records were generated per module, so the next batch continues the numbering. */

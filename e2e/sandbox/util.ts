@@ -28,14 +28,19 @@ export function escapeHtml(text: string): string {
 }
 
 /** The JSON body, or undefined when it is missing or not JSON (handlers answer 400 then). */
-export async function readJson(req: Request): Promise<unknown> {
+export async function readJson(req: Request): Promise<JsonValue | undefined> {
   const text = await req.text();
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    // JSON.parse yields exactly the JsonValue shapes.
+    return JSON.parse(text) as JsonValue;
   } catch {
     return undefined;
   }
+}
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -75,4 +80,10 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
     status,
     headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
   });
+}
+
+/** Hono's onError for every emulator: a crash is a sandbox bug, not vendor behaviour, so it is loud. */
+export function sandboxError(e: Error): Response {
+  console.error('[sandbox] handler error:', e);
+  return jsonResponse({ error: 'sandbox_error', message: e.message }, 500);
 }

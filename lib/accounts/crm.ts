@@ -14,8 +14,8 @@ import { logActivity } from '../platform/activity';
 import { randomToken, redirectUrl, signIn } from '../platform/identity';
 import { type CrmAccountView, type CrmClientConfig, DataCenter } from '../platform/protocol';
 import { deleteSecret, readSecret, writeSecret } from '../platform/vault';
-import { SharedSession } from '../sync/session';
 import { resumeSystem } from '../sync/outbox';
+import { SharedSession } from '../sync/session';
 import { mojoApi, readMojoSession } from './mojo';
 
 const ClientSettings = z.object({
@@ -89,7 +89,10 @@ async function markNeedsReconnect(crm: CrmId): Promise<void> {
   const s = await readSession(crm);
   if (s && !s.needsReconnect) {
     await writeSecret(sessionKey(crm), { ...s, needsReconnect: true });
-    logActivity('error', `${CRM_LABELS[crm]} needs to be connected again. Its queued changes wait until then.`);
+    logActivity(
+      'error',
+      `${CRM_LABELS[crm]} needs to be connected again. Its queued changes wait until then.`,
+    );
   }
 }
 

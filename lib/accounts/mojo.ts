@@ -13,8 +13,8 @@ import {
   mojoRevoke,
 } from '../connectors/mojo/auth';
 import { ActionableError } from '../core/result';
-import { deleteSecret, readSecret, writeSecret } from '../platform/vault';
 import type { MojoCredentials } from '../platform/protocol';
+import { deleteSecret, readSecret, writeSecret } from '../platform/vault';
 import { SharedSession } from '../sync/session';
 
 const MojoSession = z.object({
@@ -34,7 +34,11 @@ const VAULT_KEY = 'mojo.session';
 function assertMojoHost(url: string): string {
   const u = new URL(url);
   if (u.protocol !== 'https:' || !(u.hostname === 'mojosells.com' || u.hostname.endsWith('.mojosells.com'))) {
-    throw new ActionableError('bad_account_server', 'Mojo named an account server that is not on mojosells.com.', url);
+    throw new ActionableError(
+      'bad_account_server',
+      'Mojo named an account server that is not on mojosells.com.',
+      url,
+    );
   }
   return u.origin;
 }
@@ -56,7 +60,10 @@ export const mojoSession = new SharedSession<MojoSession>({
 
 export const mojoApi = new MojoApi(mojoSession);
 
-export async function connectMojo(creds: MojoCredentials, loginBase = DEFAULT_MOJO_LOGIN_BASE): Promise<MojoSession> {
+export async function connectMojo(
+  creds: MojoCredentials,
+  loginBase = DEFAULT_MOJO_LOGIN_BASE,
+): Promise<MojoSession> {
   const answer = await mojoLogin(loginBase, creds);
   if (isDialingRep(answer.user.permission_level)) {
     // Nothing is stored, and the token we were handed is given back.

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { connectCrm, crmConnector, crmView, resetCrm, saveCrmConfig } from '../accounts/crm';
 import { connectMojo, disconnectMojo, mojoApi, readMojoSession } from '../accounts/mojo';
 import { ApiError } from '../connectors/http';
+import { integrationFor } from '../connectors/registry';
 import { CrmId } from '../core/models';
 import { ActionableError, fail, ok, type Result } from '../core/result';
 import { logActivity, readActivity } from '../platform/activity';
@@ -37,12 +38,18 @@ async function accounts(): Promise<AccountsView> {
       accountName: mojo.account.name,
       permissionLevel: mojo.user.permission_level,
     },
-    crms: await Promise.all(CrmId.options.map((c) => crmView(c))),
+    crms: await Promise.all(CrmId.options.filter((c) => integrationFor(c) !== null).map((c) => crmView(c))),
   };
 }
 
 /** What a content script on a CRM page may ask: the overlay's needs, nothing about accounts. */
-const CONTENT_SCRIPT_MESSAGES = new Set(['listGroups', 'countTarget', 'startAddToMojo', 'getJob', 'reportPage']);
+const CONTENT_SCRIPT_MESSAGES = new Set([
+  'listGroups',
+  'countTarget',
+  'startAddToMojo',
+  'getJob',
+  'reportPage',
+]);
 
 export function senderAllowed(type: string, sender: Browser.runtime.MessageSender): boolean {
   if (sender.id !== browser.runtime.id) return false;
@@ -55,10 +62,18 @@ export function senderAllowed(type: string, sender: Browser.runtime.MessageSende
 type Schemas = typeof requestSchemas;
 type Name = keyof Schemas;
 
-function handle<N extends Name>(name: N, fn: (data: z.infer<Schemas[N]>) => Promise<unknown>, rejected: () => unknown): void {
+function handle<N extends Name>(
+  name: N,
+  fn: (data: z.infer<Schemas[N]>) => Promise<unknown>,
+  rejected: () => unknown,
+): void {
   messenger.onMessage(name, async (message) => {
     if (!senderAllowed(name, message.sender)) {
-      logActivity('warn', `Refused a "${String(name)}" message from an unexpected sender`, message.sender.url);
+      logActivity(
+        'warn',
+        `Refused a "${String(name)}" message from an unexpected sender`,
+        message.sender.url,
+      );
       return rejected() as never;
     }
     const parsed = requestSchemas[name].safeParse(message.data);
@@ -111,8 +126,16 @@ export function registerHandlers(): void {
       }),
     invalid,
   );
-  handle('getJob', ({ jobId }) => getJob(jobId), () => null);
-  handle('getActivity', () => readActivity(), () => []);
+  handle(
+    'getJob',
+    ({ jobId }) => getJob(jobId),
+    () => null,
+  );
+  handle(
+    'getActivity',
+    () => readActivity(),
+    () => [],
+  );
   handle(
     'getQueueHealth',
     async () => {

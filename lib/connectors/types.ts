@@ -49,7 +49,11 @@ export interface CrmConnector {
    * One page of a list view (`viewId` absent = the module's default view). `cursor` null is the
    * first page; `next` null is the end. Page by page, so a run can stop and resume anywhere.
    */
-  readViewPage?(module: string, viewId: string | undefined, cursor: string | null): Promise<ReadPage & { next: string | null }>;
+  readViewPage?(
+    module: string,
+    viewId: string | undefined,
+    cursor: string | null,
+  ): Promise<ReadPage & { next: string | null }>;
   /** How many records a view holds, when the API can say without reading them. */
   countView?(module: string, viewId: string | undefined): Promise<number | null>;
 }

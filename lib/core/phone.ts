@@ -4,13 +4,15 @@
  * A number we cannot read exactly is refused with a reason; it is never guessed at, padded or cut.
  */
 
-// `min` metadata on purpose: its validity check is by length and broad per-country shape (it still
-// rejects "123-456-7890"). `max` adds exact number-range patterns that ship frozen inside the
-// extension, so a real number in a newly opened range would be refused until our next release;
-// Mojo's own "Bad Number" call result covers what length cannot. It is also half the size.
+// `min` metadata on purpose: we need parsing and a per-country length and shape check, not the
+// number-type patterns (mobile, fixed line, …) that make up most of `max`; `max` also narrows
+// validity to exact number ranges, and metadata ships frozen inside the extension, so a real number
+// in a newly opened range would be refused until our next release. Mojo's "Bad Number" call result
+// catches a dead number; refusing a live one loses a lead. And `min` is half the size.
 import {
   type CountryCode,
   getCountryCallingCode,
+  Metadata,
   parseIncompletePhoneNumber,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
@@ -39,10 +41,11 @@ const NANP_CALLING_CODE = '1';
 const EXTENSION_SUFFIX = /(?:[,;#]|x|ext\.?|extn\.?|extension)\s*\d+\s*$/iu;
 
 /**
- * Ten digits with area code and exchange not starting 0 or 1 (NXX-NXX-XXXX). This is the plan's
- * fixed structure, not range data that goes stale, so it is safe to enforce ourselves.
+ * NANP's fixed structure: NXX-NXX-XXXX, the area code and exchange starting 2-9 and neither an
+ * N11 service code (411, 911). Even `min` metadata lists the assigned area codes, and NANP opens
+ * new ones every year, so for NANP numbers this structure replaces the metadata's validity check.
  */
-const NANP_SHAPE = /^[2-9]\d{2}[2-9]\d{6}$/;
+const NANP_SHAPE = /^(?![2-9]11)[2-9]\d{2}(?![2-9]11)[2-9]\d{6}$/;
 
 export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): PhoneResult {
   // NFKC turns full-width digits ("５１２…", common from Japanese IMEs) into ASCII; trimming
@@ -73,25 +76,72 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
       : { ok: false, reason: `${quote(raw)} is not a complete phone number` };
   }
   const isNanp = parsed.countryCallingCode === NANP_CALLING_CODE;
-  if (!parsed.isValid() || (isNanp && !NANP_SHAPE.test(parsed.nationalNumber))) {
+  if (isNanp ? !NANP_SHAPE.test(parsed.nationalNumber) : !parsed.isValid()) {
     return { ok: false, reason: `${quote(raw)} is not a valid ${isNanp ? 'US or Canadian' : region} number` };
   }
 
-  // The parser may drop a leading "+", country code, international prefix ("011") or national
-  // prefix ("1", "0"), and some countries' rules rewrite digits (Argentina inserts a 9). The
-  // national number must therefore be the input's own trailing digits, or we refuse the number.
   const extension = parsed.ext || undefined;
-  let inputDigits = parseIncompletePhoneNumber(text).replace('+', '');
-  if (extension && inputDigits.endsWith(extension)) inputDigits = inputDigits.slice(0, -extension.length);
-  if (!inputDigits.endsWith(parsed.nationalNumber)) {
+  const e164 = `+${parsed.countryCallingCode}${parsed.nationalNumber}`;
+  if (
+    !onlyPrefixesDropped(text, parsed.nationalNumber, parsed.countryCallingCode, extension, defaultCountry)
+  ) {
     return { ok: false, reason: `${quote(raw)} could not be read without changing its digits` };
   }
+  // Some plans let a number be split two ways (Brazil's carrier codes); if our own E.164 reads
+  // back as a different number, the input was ambiguous and only the person who typed it knows.
+  if (parsePhoneNumberFromString(e164)?.nationalNumber !== parsed.nationalNumber) {
+    return {
+      ok: false,
+      reason: `${quote(raw)} can be read more than one way; enter it with + and the country code`,
+    };
+  }
 
-  const e164 = `+${parsed.countryCallingCode}${parsed.nationalNumber}`;
   const digits = isNanp ? parsed.nationalNumber : `${parsed.countryCallingCode}${parsed.nationalNumber}`;
   return extension === undefined
     ? { ok: true, digits, e164, national: isNanp }
     : { ok: true, digits, e164, national: isNanp, extension };
+}
+
+/**
+ * The parser may drop a "+", an international prefix ("011"), the country code and a national
+ * prefix ("1", "0", "(0)"); some countries' rules also rewrite digits (Argentina inserts a 9) or
+ * strip carrier codes. We accept only the first kind: the national number must be the input's own
+ * trailing digits, and what comes before it must be nothing but those prefixes.
+ */
+function onlyPrefixesDropped(
+  text: string,
+  nationalNumber: string,
+  callingCode: string,
+  extension: string | undefined,
+  defaultCountry: CountryCode,
+): boolean {
+  const typed = parseIncompletePhoneNumber(text);
+  const withPlus = typed.startsWith('+');
+  let inputDigits = withPlus ? typed.slice(1) : typed;
+  if (extension && inputDigits.endsWith(extension)) inputDigits = inputDigits.slice(0, -extension.length);
+  if (!inputDigits.endsWith(nationalNumber)) return false;
+  const dropped = inputDigits.slice(0, inputDigits.length - nationalNumber.length);
+  if (withPlus) return dropped === callingCode || dropped === `${callingCode}0`;
+  // Without "+": a national prefix of one or two digits ("1", "0", Russia's "8", Hungary's "06"),
+  // or the default country's international prefix and a country code ("011 44 …").
+  return (
+    dropped.length <= 2 || new RegExp(`^(?:${iddPrefix(defaultCountry)})${callingCode}0?$`).test(dropped)
+  );
+}
+
+const iddPrefixes = new Map<CountryCode, string>();
+
+/** The default country's international dialling prefix, as a regex source ("011", "00"). */
+function iddPrefix(country: CountryCode): string {
+  let prefix = iddPrefixes.get(country);
+  if (prefix === undefined) {
+    const metadata = new Metadata();
+    metadata.selectNumberingPlan(country);
+    // A pattern no digit string matches, if the plan names none.
+    prefix = metadata.numberingPlan?.IDDPrefix() || '(?!)';
+    iddPrefixes.set(country, prefix);
+  }
+  return prefix;
 }
 
 /**

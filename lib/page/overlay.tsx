@@ -17,7 +17,8 @@ import { firstMatch } from './selectors';
 
 type Placement = { kind: 'record' | 'list'; anchor: Element | null; url: string };
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter): Promise<void> {
   let button: { ui: ShadowRootContentScriptUi<Root>; placement: Placement } | null = null;
@@ -35,14 +36,20 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     }
     const selected = adapter.selection(url, document);
     if (selected.length > 0) {
-      return { target: { kind: 'records', refs: selected }, label: plural(selected.length, 'selected record', 'selected records') };
+      return {
+        target: { kind: 'records', refs: selected },
+        label: plural(selected.length, 'selected record', 'selected records'),
+      };
     }
     const view = adapter.listView(url, document);
     if (!view) throw new Error('This page does not show a list Mojo Bridge can read.');
     const target: AddTarget = { kind: 'view', crm: adapter.crm, module: view.module, viewId: view.viewId };
     const name = adapter.viewName?.(document) ?? view.module;
     const counted = await sendMessage('countTarget', { target });
-    const count = counted.ok && counted.value.count !== null ? ` (${plural(counted.value.count, 'record', 'records')})` : '';
+    const count =
+      counted.ok && counted.value.count !== null
+        ? ` (${plural(counted.value.count, 'record', 'records')})`
+        : '';
     return { target, label: `the whole view: ${name}${count}` };
   }
 
@@ -116,9 +123,11 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     button = { ui, placement };
     if (anchor === null && reportedUrl !== url.href) {
       reportedUrl = url.href;
-      void sendMessage('reportPage', { crm: adapter.crm, url: url.href.slice(0, 2048), recognised: false }).catch(
-        () => undefined,
-      );
+      void sendMessage('reportPage', {
+        crm: adapter.crm,
+        url: url.href.slice(0, 2048),
+        recognised: false,
+      }).catch(() => undefined);
     }
   }
 

@@ -14,11 +14,14 @@ let writing: Promise<void> = Promise.resolve();
 
 /** Appends are serialised: two quick log lines must not overwrite each other. */
 export function logActivity(level: ActivityEntry['level'], text: string, detail?: string): void {
-  const entry: ActivityEntry = detail === undefined ? { at: Date.now(), level, text } : { at: Date.now(), level, text, detail };
-  writing = writing.then(async () => {
-    const current = await readActivity();
-    await activityItem.setValue([entry, ...current].slice(0, MAX_ENTRIES));
-  }).catch(() => undefined);
+  const entry: ActivityEntry =
+    detail === undefined ? { at: Date.now(), level, text } : { at: Date.now(), level, text, detail };
+  writing = writing
+    .then(async () => {
+      const current = await readActivity();
+      await activityItem.setValue([entry, ...current].slice(0, MAX_ENTRIES));
+    })
+    .catch(() => undefined);
 }
 
 export async function readActivity(): Promise<ActivityEntry[]> {

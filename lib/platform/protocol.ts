@@ -4,8 +4,8 @@
  * carries a token or a client secret (AccountsView has no field that could hold one).
  */
 import { z } from 'zod';
-import { AddJob, AddTarget, GroupChoice } from '../core/job';
-import { CrmId, MojoGroup } from '../core/models';
+import { type AddJob, AddTarget, GroupChoice } from '../core/job';
+import { CrmId, type MojoGroup } from '../core/models';
 import type { Result } from '../core/result';
 
 export const DataCenter = z.enum(['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'UK']);

@@ -9,9 +9,13 @@ import { DEFAULT_DIALER_URL_TEMPLATE } from '../connectors/mojo/dialer';
 export const Settings = z.object({
   dialerUrlTemplate: z.string().min(1).default(DEFAULT_DIALER_URL_TEMPLATE),
   /** Requests in flight per system. Zoho's edition limits start at 5: 4 leaves room for the user's own tabs. */
-  concurrency: z.record(z.string(), z.number().int().min(1).max(20)).default({ mojo: 4, zoho: 4, wiseagent: 2, cinc: 2 }),
+  concurrency: z
+    .record(z.string(), z.number().int().min(1).max(20))
+    .default({ mojo: 4, zoho: 4, wiseagent: 2, cinc: 2 }),
   /** Requests started per second per system: a ceiling against runaway loops. */
-  perSecond: z.record(z.string(), z.number().int().min(1).max(100)).default({ mojo: 40, zoho: 40, wiseagent: 10, cinc: 10 }),
+  perSecond: z
+    .record(z.string(), z.number().int().min(1).max(100))
+    .default({ mojo: 40, zoho: 40, wiseagent: 10, cinc: 10 }),
 });
 export type Settings = z.infer<typeof Settings>;
 

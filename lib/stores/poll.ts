@@ -5,7 +5,7 @@
 export function pollEvery(
   intervalMs: number,
   /** Return true to stop polling. A throw does not stop it: the next tick is the retry. */
-  tick: () => Promise<boolean | undefined | void>,
+  tick: () => Promise<unknown>,
   signal: AbortSignal,
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;

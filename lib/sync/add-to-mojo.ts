@@ -9,17 +9,17 @@
 import { z } from 'zod';
 import { crmConnector } from '../accounts/crm';
 import { mojoApi } from '../accounts/mojo';
+import type { ReadPage } from '../connectors/types';
 import { chunk, dedupeBy } from '../core/batch';
 import type { AddJob, AddTarget, GroupChoice, ItemFailure } from '../core/job';
 import { toMojo } from '../core/mapping';
-import { apiContactId, CrmId, CrmRef, CRM_LABELS, MojoContactInput } from '../core/models';
+import { apiContactId, CRM_LABELS, CrmId, CrmRef, MojoContactInput } from '../core/models';
 import { ActionableError } from '../core/result';
-import type { ReadPage } from '../connectors/types';
 import type { OutboxEntry } from '../platform/db';
 import { db } from '../platform/db';
-import { createJob } from './jobs';
 import type { JobDelta } from './jobs';
-import { enqueue, type Effects, type NewEntry } from './outbox';
+import { createJob } from './jobs';
+import { type Effects, enqueue, type NewEntry } from './outbox';
 import type { EntryHandler } from './runner';
 
 /** Mojo takes at most 100 contacts per upsert call (mojo-contract.md). */
@@ -34,9 +34,17 @@ const ReadViewPage = z.object({
   page: z.number().int(),
   groupId: z.number().int(),
 });
-const UpsertContacts = z.object({ groupId: z.number().int(), contacts: z.array(MojoContactInput).max(MOJO_BATCH) });
+const UpsertContacts = z.object({
+  groupId: z.number().int(),
+  contacts: z.array(MojoContactInput).max(MOJO_BATCH),
+});
 
-function upsertEntries(jobId: string, seq: string, groupId: number, contacts: MojoContactInput[]): NewEntry[] {
+function upsertEntries(
+  jobId: string,
+  seq: string,
+  groupId: number,
+  contacts: MojoContactInput[],
+): NewEntry[] {
   return chunk(contacts, MOJO_BATCH).map((batch, n) => ({
     system: 'mojo',
     kind: 'mojo.upsertContacts',
@@ -107,7 +115,8 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
       const p = ReadViewPage.parse(e.payload);
       const jobId = jobOf(e);
       const connector = crmConnector(p.crm);
-      if (!connector.readViewPage) throw new ActionableError('no_views', `${CRM_LABELS[p.crm]} views can't be read.`);
+      if (!connector.readViewPage)
+        throw new ActionableError('no_views', `${CRM_LABELS[p.crm]} views can't be read.`);
       const page = await connector.readViewPage(p.module, p.viewId, p.cursor);
       const { contacts, delta } = mapPage(page, 0);
       const produced = upsertEntries(jobId, `p${p.page}`, p.groupId, contacts);
@@ -145,13 +154,17 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
       for (const r of results) {
         if (r.error) {
           delta.failed++;
-          delta.failures.push({ name: byId.get(r.api_contact_id)?.full_name || r.api_contact_id, reason: r.error.message });
+          delta.failures.push({
+            name: byId.get(r.api_contact_id)?.full_name || r.api_contact_id,
+            reason: r.error.message,
+          });
           continue;
         }
         if (r.action === 'created') delta.added++;
         else delta.updated++;
         if (r.moved_from_group_id !== null && r.moved_from_group_id !== p.groupId) delta.moved++;
-        if (r.contact_id !== null) links.push({ apiContactId: r.api_contact_id, mojoContactId: r.contact_id });
+        if (r.contact_id !== null)
+          links.push({ apiContactId: r.api_contact_id, mojoContactId: r.contact_id });
       }
       // An item Mojo did not answer for is a failure we can name, not a silent loss.
       const answered = new Set(results.map((r) => r.api_contact_id));
@@ -209,7 +222,8 @@ async function resolveGroup(group: GroupChoice): Promise<{ id: number; name: str
   if (group.kind === 'new') return mojoApi.createGroup(group.name);
   const groups = await mojoApi.listGroups();
   const found = groups.find((g) => g.id === group.id);
-  if (!found) throw new ActionableError('group_gone', 'That Mojo group no longer exists. Choose another one.');
+  if (!found)
+    throw new ActionableError('group_gone', 'That Mojo group no longer exists. Choose another one.');
   return found;
 }
 
@@ -260,12 +274,20 @@ export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
       }
     }
   } else {
-    base.total = (await connector.countView?.(req.target.module, req.target.viewId).catch(() => null)) ?? null;
+    base.total =
+      (await connector.countView?.(req.target.module, req.target.viewId).catch(() => null)) ?? null;
     entries.push({
       system: req.crm,
       kind: 'crm.readViewPage',
       key: `job:${id}:page:1`,
-      payload: { crm: req.crm, module: req.target.module, viewId: req.target.viewId, cursor: null, page: 1, groupId: group.id },
+      payload: {
+        crm: req.crm,
+        module: req.target.module,
+        viewId: req.target.viewId,
+        cursor: null,
+        page: 1,
+        groupId: group.id,
+      },
       jobId: id,
     });
   }

@@ -4,13 +4,13 @@
  * service worker back while work is waiting.
  */
 import { browser } from 'wxt/browser';
-import { crmNeedsReconnect, } from '../accounts/crm';
+import { crmNeedsReconnect } from '../accounts/crm';
 import { readMojoSession } from '../accounts/mojo';
 import { dialerUrl, dialerUrlPattern } from '../connectors/mojo/dialer';
 import { CrmId } from '../core/models';
 import { logActivity } from '../platform/activity';
 import { db } from '../platform/db';
-import { readSettings, DEFAULT_SETTINGS, type Settings } from '../platform/settings';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../platform/settings';
 import { openOrFocus } from '../platform/tabs';
 import { addToMojoHandlers } from './add-to-mojo';
 import { pendingForJob } from './outbox';
@@ -33,7 +33,10 @@ async function finishRun(jobId: string): Promise<void> {
     await tx.done;
     return;
   }
-  const url = session && job.groupId !== null ? dialerUrl(settings.dialerUrlTemplate, session.apiBase, job.groupId) : null;
+  const url =
+    session && job.groupId !== null
+      ? dialerUrl(settings.dialerUrlTemplate, session.apiBase, job.groupId)
+      : null;
   const done = { ...job, phase: 'done' as const, finishedAt: Date.now(), dialerUrl: url };
   await tx.store.put(done);
   await tx.done;
@@ -69,7 +72,11 @@ export const runner = new OutboxRunner(
     wakeAt(at) {
       // The in-memory timer dies with the worker; the alarm brings it back (30 s minimum in Chrome).
       if (at === null) void browser.alarms.clear(WAKE_ALARM);
-      else void browser.alarms.create(WAKE_ALARM, { when: Math.max(at, Date.now() + 30_000), periodInMinutes: 1 });
+      else
+        void browser.alarms.create(WAKE_ALARM, {
+          when: Math.max(at, Date.now() + 30_000),
+          periodInMinutes: 1,
+        });
     },
   },
 );

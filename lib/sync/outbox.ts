@@ -4,7 +4,7 @@
  * mid-send leaves an expired lease that the next worker picks up; it is deleted only after the
  * write succeeded. Writes are upserts keyed by stable ids, so sending twice is harmless.
  */
-import { db, type DeadLetter, type OutboxEntry } from '../platform/db';
+import { type DeadLetter, db, type OutboxEntry } from '../platform/db';
 import { addDelta, type JobDelta } from './jobs';
 
 export type NewEntry = Pick<OutboxEntry, 'system' | 'kind' | 'key' | 'payload' | 'jobId'>;
@@ -82,11 +82,22 @@ export async function complete(id: number, effects: Effects = {}, now = Date.now
   return true;
 }
 
-export async function retryLater(id: number, delayMs: number, error: string, now = Date.now()): Promise<void> {
+export async function retryLater(
+  id: number,
+  delayMs: number,
+  error: string,
+  now = Date.now(),
+): Promise<void> {
   const tx = (await db()).transaction('outbox', 'readwrite');
   const e = await tx.store.get(id);
   if (e) {
-    await tx.store.put({ ...e, attempts: e.attempts + 1, notBefore: now + delayMs, leaseUntil: 0, lastError: error });
+    await tx.store.put({
+      ...e,
+      attempts: e.attempts + 1,
+      notBefore: now + delayMs,
+      leaseUntil: 0,
+      lastError: error,
+    });
   }
   await tx.done;
 }
@@ -142,7 +153,9 @@ export async function retryDeadLetter(id: number, now = Date.now()): Promise<boo
   const d = await tx.objectStore('deadLetters').get(id);
   if (d) {
     const { id: _old, ...rest } = d.entry;
-    await tx.objectStore('outbox').add({ ...rest, attempts: 0, notBefore: now, leaseUntil: 0, paused: false });
+    await tx
+      .objectStore('outbox')
+      .add({ ...rest, attempts: 0, notBefore: now, leaseUntil: 0, paused: false });
     await tx.objectStore('deadLetters').delete(id);
   }
   await tx.done;

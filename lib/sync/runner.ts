@@ -5,11 +5,11 @@
  * dead refresh token), or dead-letter with the reason (any other 4xx, or too many attempts).
  */
 import PQueue from 'p-queue';
-import { retryDelay } from '../core/backoff';
 import { ApiError } from '../connectors/http';
+import { retryDelay } from '../core/backoff';
 import type { OutboxEntry } from '../platform/db';
-import { complete, deadLetter, type Effects, lease, pauseSystem, retryLater, stats } from './outbox';
 import type { JobDelta } from './jobs';
+import { complete, deadLetter, type Effects, lease, pauseSystem, retryLater, stats } from './outbox';
 
 export interface EntryHandler {
   run(entry: OutboxEntry): Promise<Effects>;
@@ -108,10 +108,13 @@ export class OutboxRunner {
 
   private wakeIn(ms: number): void {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.kick();
-    }, Math.max(20, ms));
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = null;
+        this.kick();
+      },
+      Math.max(20, ms),
+    );
   }
 
   private async run(e: OutboxEntry): Promise<void> {

@@ -23,7 +23,7 @@ import {
 } from '../http';
 import type { TokenSource } from '../types';
 import { parseZohoRecord, zohoToContact } from './contact';
-import { zohoReadFields } from './fields';
+import { isZohoPersonModule, zohoReadFields } from './fields';
 
 /** Zoho reads and writes at most 100 records by id a call, and lists at most 200 a page. */
 export const ZOHO_BATCH_MAX = 100;
@@ -48,7 +48,8 @@ const Text = z
   .string()
   .nullish()
   .transform((value) => value ?? '');
-const ZohoId = z.union([z.string().min(1), z.number()]).transform(String);
+// Zoho ids are 19-digit strings; a JSON number would already have lost digits, so only strings count.
+const ZohoId = z.string().min(1);
 
 const ErrorEnvelope = z.looseObject({
   code: z.string(),
@@ -204,9 +205,23 @@ function zohoError(response: Response, body: JsonBody, need: Need): ApiError {
   });
 }
 
+/** The id a raw record claims, for reporting only (a number is shown, never trusted). */
 function recordIdOf(raw: unknown): string {
-  const parsed = z.looseObject({ id: ZohoId }).safeParse(raw);
-  return parsed.success ? parsed.data.id : '?';
+  const parsed = z.looseObject({ id: z.union([z.string(), z.number()]) }).safeParse(raw);
+  return parsed.success ? String(parsed.data.id) : '?';
+}
+
+/** Only person modules have a field list to read; anything else is a caller's mistake, said plainly. */
+function readFields(module: string): string {
+  if (!isZohoPersonModule(module)) {
+    throw new ApiError({
+      system: 'zoho',
+      kind: 'permanent',
+      code: 'unsupported_module',
+      userMessage: `Mojo Bridge cannot read Zoho CRM ${module} records; it reads Contacts and Leads.`,
+    });
+  }
+  return zohoReadFields(module).join(',');
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -322,7 +337,7 @@ export class ZohoApi {
    */
   async *getRecords(module: string, ids: readonly string[]): AsyncGenerator<ZohoPage> {
     const need = { scope: 'ZohoCRM.modules.ALL', action: `read ${module}` };
-    const fields = zohoReadFields(module).join(',');
+    const fields = readFields(module);
     const unique = [...new Set(ids)];
     const valid = unique.filter((id) => /^\d+$/.test(id));
     const invalid = unique.filter((id) => !/^\d+$/.test(id));
@@ -344,40 +359,43 @@ export class ZohoApi {
   }
 
   /**
-   * Streams a list view (`cvid` undefined = the module's default) page by page: pages 1–10 by
-   * number, then `page_token`, since Zoho refuses page × per_page beyond 2,000. Only one page is
-   * held at a time.
+   * One page of a list view (`cvid` undefined = the module's default). The cursor is opaque to
+   * callers and survives a restart: `p:<n>` for pages 1–10 by number, then `t:<page_token>`, since
+   * Zoho refuses page × per_page beyond 2,000. `next` is null after the last page.
    */
-  async *listView(module: string, cvid: string | undefined): AsyncGenerator<ZohoPage> {
+  async viewPage(
+    module: string,
+    cvid: string | undefined,
+    cursor: string | null,
+  ): Promise<ZohoPage & { next: string | null }> {
     const need = { scope: 'ZohoCRM.modules.ALL', action: `read ${module}` };
-    const base: Record<string, string> = {
-      fields: zohoReadFields(module).join(','),
-      per_page: String(PER_PAGE),
-    };
-    if (cvid !== undefined) base.cvid = cvid;
-    let page = 1;
-    let pageToken: string | null = null;
+    const searchParams: Record<string, string> = { fields: readFields(module), per_page: String(PER_PAGE) };
+    if (cvid !== undefined) searchParams.cvid = cvid;
+    const at = cursor ?? 'p:1';
+    const page = at.startsWith('p:') ? Number(at.slice(2)) : null;
+    if (page !== null && Number.isInteger(page) && page >= 1) searchParams.page = String(page);
+    else if (at.startsWith('t:') && at.length > 2) searchParams.page_token = at.slice(2);
+    else throw new RangeError(`Not a Zoho view cursor: ${at}`);
+    const answer = await this.#get(encodeURIComponent(module), RecordsPage, need, searchParams);
+    if (answer === null) return { records: [], errors: [], next: null };
+    const { records, errors } = this.#toPage(module, answer.data);
+    if (answer.info?.more_records !== true) return { records, errors, next: null };
+    if (page !== null && page < LAST_NUMBERED_PAGE) return { records, errors, next: `p:${page + 1}` };
+    const token = answer.info.next_page_token ?? null;
+    if (token === null || `t:${token}` === at) {
+      throw malformed('zoho', 200, `GET ${module}: more_records without a new next_page_token after ${at}`);
+    }
+    return { records, errors, next: `t:${token}` };
+  }
+
+  /** Streams a whole list view page by page; only one page is held at a time. */
+  async *listView(module: string, cvid: string | undefined): AsyncGenerator<ZohoPage> {
+    let cursor: string | null = null;
     for (let fetched = 0; fetched < MAX_PAGES; fetched++) {
-      const searchParams: Record<string, string> =
-        pageToken === null ? { ...base, page: String(page) } : { ...base, page_token: pageToken };
-      const answer = await this.#get(encodeURIComponent(module), RecordsPage, need, searchParams);
-      if (answer === null) return;
-      const { records, errors } = this.#toPage(module, answer.data);
-      yield { records, errors };
-      if (answer.info?.more_records !== true) return;
-      if (pageToken === null && page < LAST_NUMBERED_PAGE) {
-        page++;
-        continue;
-      }
-      const next = answer.info.next_page_token ?? null;
-      if (next === null || next === pageToken) {
-        throw malformed(
-          'zoho',
-          200,
-          `GET ${module}: more_records without a new next_page_token after page ${page}`,
-        );
-      }
-      pageToken = next;
+      const { records, errors, next } = await this.viewPage(module, cvid, cursor);
+      if (records.length > 0 || errors.length > 0) yield { records, errors };
+      if (next === null) return;
+      cursor = next;
     }
     throw malformed('zoho', 200, `GET ${module}: paging did not end after ${MAX_PAGES} pages`);
   }

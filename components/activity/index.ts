@@ -1,0 +1,1 @@
+export { formatActivityTime, QueueActivity, type QueueActivityProps } from './QueueActivity';

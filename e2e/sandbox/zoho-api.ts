@@ -1,0 +1,504 @@
+/**
+ * The Zoho CRM API v7 emulator (www.zohoapis.<dc>/crm/v7): record reads with Zoho's paging rules
+ * (fields required, 2,000-record cap on `page`, `page_token` beyond), custom views, counts,
+ * search, upsert/insert/update with per-item envelopes, notes, tasks, users, org and field
+ * metadata. Tokens are checked as Zoho does: `Zoho-oauthtoken`, per data center, per scope.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { HostInfo } from './hosts';
+import {
+  isZohoModule,
+  now,
+  type SandboxState,
+  type ZohoAccessToken,
+  type ZohoModule,
+  type ZohoNote,
+  type ZohoRecord,
+  type ZohoTask,
+} from './state';
+import {
+  isJsonObject,
+  isoTime,
+  type JsonObject,
+  type JsonValue,
+  jsonResponse,
+  readJson,
+  sandboxError,
+  zohoId,
+  zohoTime,
+} from './util';
+import {
+  batchStatus,
+  fieldsMeta,
+  pickFields,
+  recordsInView,
+  viewsOf,
+  type WriteOp,
+  writeRecord,
+} from './zoho-records';
+
+type ApiEnv = { Bindings: { info: HostInfo }; Variables: { token: ZohoAccessToken } };
+type ApiContext = Context<ApiEnv>;
+
+const MAX_FIELDS = 50;
+const MAX_PER_PAGE = 200;
+const DISCRETE_LIMIT = 2000;
+const MAX_IDS = 100;
+const MAX_WRITE = 100;
+const PAGE_TOKEN_TTL_MS = 24 * 3600_000;
+const WRITE_MODULES = new Set<string>(['Contacts', 'Leads']);
+
+function zohoError(status: number, code: string, message: string, details: JsonObject = {}): Response {
+  return jsonResponse({ code, details, message, status: 'error' }, status);
+}
+
+const noContent = () => new Response(null, { status: 204 });
+
+const invalidModule = () =>
+  zohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 });
+
+/** Which scope families a path needs; Zoho answers OAUTH_SCOPE_MISMATCH when the token lacks them. */
+function scopeAllows(scopeList: string, path: string): boolean {
+  const scopes = scopeList
+    .split(/[,\s]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const has = (prefix: string) => scopes.some((s) => s === prefix || s.startsWith(`${prefix}.`));
+  const rest = path.replace(/^\/crm\/v7\//, '');
+  const first = (rest.split('/')[0] ?? '').toLowerCase();
+  if (first === 'users') return has('zohocrm.users');
+  if (first === 'org') return has('zohocrm.org');
+  if (first === 'settings') return has('zohocrm.settings');
+  if (first === 'coql') return has('zohocrm.coql');
+  if (has('zohocrm.modules.all')) return true;
+  if (first === 'notes' || rest.toLowerCase().includes('/notes')) return has('zohocrm.modules.notes');
+  return has(`zohocrm.modules.${first}`);
+}
+
+export function zohoApiApp(state: SandboxState): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.use('/crm/v7/*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Zoho-oauthtoken\s+(\S+)$/i.exec(header);
+    const token = match?.[1] ? state.zoho.accessTokens.get(match[1]) : undefined;
+    const valid = token && !token.revoked && token.expires_at > now(state) && token.dc === c.env.info.dc?.dc;
+    if (!valid) return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
+    if (!scopeAllows(token.scope, c.req.path)) {
+      return zohoError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    }
+    state.zoho.apiCalls++;
+    c.set('token', token);
+    await next();
+  });
+
+  app.get('/crm/v7/users', (c) => {
+    const type = c.req.query('type') ?? 'AllUsers';
+    const users = state.zoho.users.filter((u) => type !== 'DeactiveUsers' || u.status !== 'active');
+    if (users.length === 0) return noContent();
+    return jsonResponse({
+      users: users.map((u) => ({
+        ...u,
+        role: { name: 'CEO', id: zohoId(320001) },
+        profile: { name: 'Administrator' },
+      })),
+      info: { per_page: 200, count: users.length, page: 1, more_records: false },
+    });
+  });
+
+  app.get('/crm/v7/org', () => jsonResponse({ org: [{ ...state.zoho.org }] }));
+
+  app.get('/crm/v7/settings/custom_views', (c) => {
+    const module = c.req.query('module') ?? '';
+    if (!isZohoModule(module)) return invalidModule();
+    const views = viewsOf(state, module).map((v, i) => viewMeta(v, i === 0));
+    return jsonResponse({
+      custom_views: views,
+      info: {
+        per_page: 200,
+        count: views.length,
+        page: 1,
+        more_records: false,
+        default: views[0]?.id ?? null,
+      },
+    });
+  });
+
+  app.get('/crm/v7/settings/custom_views/:id', (c) => {
+    const module = c.req.query('module') ?? '';
+    if (!isZohoModule(module)) return invalidModule();
+    const views = viewsOf(state, module);
+    const index = views.findIndex((v) => v.id === c.req.param('id'));
+    const view = views[index];
+    if (!view) return noContent();
+    return jsonResponse({ custom_views: [viewMeta(view, index === 0)] });
+  });
+
+  app.get('/crm/v7/settings/fields', (c) => {
+    const module = c.req.query('module') ?? '';
+    if (!isZohoModule(module)) return invalidModule();
+    return jsonResponse({ fields: fieldsMeta(module) });
+  });
+
+  app.post('/crm/v7/Notes', async (c) => createNotes(c, state, null));
+  app.post('/crm/v7/Tasks', async (c) => createTasks(c, state));
+
+  app.get('/crm/v7/:module/actions/count', (c) => {
+    const module = c.req.param('module');
+    if (!isZohoModule(module)) return invalidModule();
+    const records = recordsInView(state, module, c.req.query('cvid') ?? null);
+    if (!records) return zohoError(400, 'INVALID_DATA', 'the given cvid is invalid', { param_name: 'cvid' });
+    return jsonResponse({ count: records.length });
+  });
+
+  app.get('/crm/v7/:module/search', (c) => searchRecords(c, state));
+
+  app.post('/crm/v7/:module/upsert', async (c) => writeBatch(c, state, 'upsert'));
+  app.post('/crm/v7/:module', async (c) => writeBatch(c, state, 'insert'));
+  app.put('/crm/v7/:module', async (c) => writeBatch(c, state, 'update'));
+
+  app.get('/crm/v7/:module', (c) => listRecords(c, state));
+
+  app.get('/crm/v7/:module/:id', (c) => {
+    const module = c.req.param('module');
+    if (!isZohoModule(module)) return invalidModule();
+    const record = state.zoho.records[module].find((r) => r.id === c.req.param('id'));
+    if (!record) return noContent();
+    return jsonResponse({ data: [pickFields(module, record, parseFields(c.req.query('fields')))] });
+  });
+
+  app.get('/crm/v7/:module/:id/Notes', (c) => {
+    const id = c.req.param('id');
+    const notes = state.zoho.notes.filter((n) => n.Parent_Id.id === id);
+    if (notes.length === 0) return noContent();
+    return jsonResponse({
+      data: notes,
+      info: { per_page: 200, count: notes.length, page: 1, more_records: false },
+    });
+  });
+  app.post('/crm/v7/:module/:id/Notes', async (c) => {
+    const module = c.req.param('module');
+    if (!isZohoModule(module)) return invalidModule();
+    return createNotes(c, state, { module, id: c.req.param('id') });
+  });
+
+  app.onError(sandboxError);
+  app.notFound(() =>
+    zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
+  );
+  return app;
+}
+
+function viewMeta(v: { id: string; name: string; system_name: string }, isDefault: boolean): JsonObject {
+  return {
+    id: v.id,
+    name: v.name,
+    display_value: v.name,
+    system_name: v.system_name,
+    default: isDefault,
+    system_defined: true,
+  };
+}
+
+function parseFields(raw: string | undefined): string[] | null {
+  if (raw === undefined) return null;
+  const fields = raw
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  return fields.length ? fields : null;
+}
+
+function listRecords(c: ApiContext, state: SandboxState): Response {
+  const module = c.req.param('module') ?? '';
+  if (!isZohoModule(module)) return invalidModule();
+  const fields = parseFields(c.req.query('fields'));
+  if (!fields) {
+    return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+      param_name: 'fields',
+    });
+  }
+  if (fields.length > MAX_FIELDS) {
+    return zohoError(400, 'INVALID_DATA', `more than ${MAX_FIELDS} fields requested`, {
+      param_name: 'fields',
+      maximum_length: MAX_FIELDS,
+    });
+  }
+  const perPage = Number(c.req.query('per_page') ?? MAX_PER_PAGE);
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+    return zohoError(400, 'INVALID_DATA', 'invalid per_page', { param_name: 'per_page' });
+  }
+  const info = (count: number, page: number, more: boolean, next: string | null, prev: string | null) => ({
+    per_page: perPage,
+    count,
+    page,
+    sort_by: 'id',
+    sort_order: 'asc',
+    more_records: more,
+    next_page_token: next,
+    previous_page_token: prev,
+    page_token_expiry: next || prev ? isoTime(now(state) + PAGE_TOKEN_TTL_MS) : null,
+  });
+
+  const idsParam = c.req.query('ids');
+  if (idsParam !== undefined) {
+    const ids = idsParam
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length > MAX_IDS) {
+      return zohoError(400, 'INVALID_DATA', `at most ${MAX_IDS} ids`, {
+        param_name: 'ids',
+        maximum_length: MAX_IDS,
+      });
+    }
+    const byId = new Map(state.zoho.records[module].map((r) => [r.id, r]));
+    const found = ids.map((id) => byId.get(id)).filter((r): r is ZohoRecord => r !== undefined);
+    if (found.length === 0) return noContent();
+    return jsonResponse({
+      data: found.map((r) => pickFields(module, r, fields)),
+      info: info(found.length, 1, false, null, null),
+    });
+  }
+
+  const cvid = c.req.query('cvid') ?? null;
+  const pageToken = c.req.query('page_token');
+  let offset: number;
+  if (pageToken !== undefined) {
+    const saved = state.zoho.pageTokens.get(pageToken);
+    if (!saved || saved.module !== module || saved.cvid !== cvid || saved.expires_at <= now(state)) {
+      return zohoError(400, 'INVALID_DATA', 'invalid page token', { param_name: 'page_token' });
+    }
+    offset = saved.offset;
+  } else {
+    const page = Number(c.req.query('page') ?? 1);
+    if (!Number.isInteger(page) || page < 1) {
+      return zohoError(400, 'INVALID_DATA', 'invalid page', { param_name: 'page' });
+    }
+    if (page * perPage > DISCRETE_LIMIT) {
+      return zohoError(
+        400,
+        'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+        'cannot fetch more than 2000 records. Use page_token param to fetch more records',
+      );
+    }
+    offset = (page - 1) * perPage;
+  }
+  const records = recordsInView(state, module, cvid);
+  if (!records) return zohoError(400, 'INVALID_DATA', 'the given cvid is invalid', { param_name: 'cvid' });
+  const slice = records.slice(offset, offset + perPage);
+  if (slice.length === 0) return noContent();
+  const more = offset + perPage < records.length;
+  const issue = (at: number) => {
+    const token = randomBytes(18).toString('hex');
+    state.zoho.pageTokens.set(token, {
+      module,
+      cvid,
+      offset: at,
+      expires_at: now(state) + PAGE_TOKEN_TTL_MS,
+    });
+    return token;
+  };
+  const next = more ? issue(offset + perPage) : null;
+  const prev = offset > 0 ? issue(Math.max(0, offset - perPage)) : null;
+  return jsonResponse({
+    data: slice.map((r) => pickFields(module, r, fields)),
+    info: info(slice.length, Math.floor(offset / perPage) + 1, more, next, prev),
+  });
+}
+
+/** `criteria` in Zoho's `((Field:op:value) and (…))` form, `equals` and `starts_with` only. */
+function criteriaMatcher(criteria: string): ((r: ZohoRecord) => boolean) | null {
+  const parts = [...criteria.matchAll(/\(([A-Za-z_]+):(equals|starts_with):([^()]*)\)/g)];
+  if (parts.length === 0) return null;
+  const any = /\)\s*or\s*\(/i.test(criteria);
+  const tests = parts.map(([, field = '', op, value = '']) => {
+    const wanted = value.replace(/\\(.)/g, '$1').toLowerCase();
+    return (r: ZohoRecord) => {
+      const have = r[field];
+      if (typeof have !== 'string') return false;
+      const h = have.toLowerCase();
+      return op === 'equals' ? h === wanted : h.startsWith(wanted);
+    };
+  });
+  return (r) => (any ? tests.some((t) => t(r)) : tests.every((t) => t(r)));
+}
+
+const digits = (s: string) => s.replace(/\D/g, '');
+const PHONE_FIELDS = ['Phone', 'Mobile', 'Home_Phone', 'Other_Phone'];
+
+function searchRecords(c: ApiContext, state: SandboxState): Response {
+  const module = c.req.param('module') ?? '';
+  if (!isZohoModule(module)) return invalidModule();
+  const email = c.req.query('email');
+  const phone = c.req.query('phone');
+  const word = c.req.query('word');
+  const criteria = c.req.query('criteria');
+  let test: ((r: ZohoRecord) => boolean) | null = null;
+  if (criteria !== undefined) {
+    test = criteriaMatcher(criteria);
+    if (!test) return zohoError(400, 'INVALID_QUERY', 'invalid query formed', { param_name: 'criteria' });
+  } else if (email !== undefined) {
+    const e = email.toLowerCase();
+    test = (r) => ['Email', 'Secondary_Email'].some((f) => String(r[f] ?? '').toLowerCase() === e);
+  } else if (phone !== undefined) {
+    const p = digits(phone);
+    test = (r) =>
+      PHONE_FIELDS.some((f) => typeof r[f] === 'string' && digits(String(r[f])).endsWith(p) && p !== '');
+  } else if (word !== undefined) {
+    const w = word.toLowerCase();
+    test = (r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(w));
+  }
+  if (!test) {
+    return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+      param_name: 'criteria',
+    });
+  }
+  const perPage = Math.min(Number(c.req.query('per_page') ?? MAX_PER_PAGE) || MAX_PER_PAGE, MAX_PER_PAGE);
+  const page = Math.max(Number(c.req.query('page') ?? 1) || 1, 1);
+  if (page * perPage > DISCRETE_LIMIT) {
+    return zohoError(400, 'LIMIT_REACHED', 'search results are limited to 2000 records', {});
+  }
+  const found = state.zoho.records[module].filter(test);
+  const slice = found.slice((page - 1) * perPage, page * perPage);
+  if (slice.length === 0) return noContent();
+  return jsonResponse({
+    data: slice.map((r) => pickFields(module, r, parseFields(c.req.query('fields')))),
+    info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < found.length },
+  });
+}
+
+async function writeBatch(c: ApiContext, state: SandboxState, op: WriteOp): Promise<Response> {
+  const module = c.req.param('module') ?? '';
+  if (!WRITE_MODULES.has(module) || !isZohoModule(module)) return invalidModule();
+  const body = await readJson(c.req.raw);
+  const data = isJsonObject(body) ? body.data : undefined;
+  if (!Array.isArray(data) || data.length === 0) {
+    return zohoError(400, 'INVALID_DATA', 'invalid data', {
+      expected_data_type: 'jsonarray',
+      api_name: 'data',
+    });
+  }
+  if (data.length > MAX_WRITE) {
+    return zohoError(400, 'LIMIT_EXCEEDED', 'Maximum number of records exceeded', {
+      limit: MAX_WRITE,
+      api_name: 'data',
+    });
+  }
+  const dupRaw = isJsonObject(body) ? body.duplicate_check_fields : undefined;
+  const dupFields = Array.isArray(dupRaw)
+    ? dupRaw.filter((f): f is string => typeof f === 'string')
+    : ['Email'];
+  const results = data.map((item, i) => writeRecord(state, module, op, item, i, dupFields));
+  const trigger: JsonValue = isJsonObject(body) && body.trigger !== undefined ? body.trigger : null;
+  state.zoho.writeCalls.push({
+    at: isoTime(now(state)),
+    op,
+    module,
+    trigger,
+    duplicate_check_fields: dupRaw ?? null,
+    count: data.length,
+    results: results.map((r) => r.outcome),
+  });
+  return jsonResponse(
+    { data: results.map((r) => r.body) },
+    batchStatus(results, op === 'insert' ? 201 : 200),
+  );
+}
+
+async function createNotes(
+  c: ApiContext,
+  state: SandboxState,
+  parent: { module: ZohoModule; id: string } | null,
+): Promise<Response> {
+  const body = await readJson(c.req.raw);
+  const data = isJsonObject(body) ? body.data : undefined;
+  if (!Array.isArray(data) || data.length === 0) {
+    return zohoError(400, 'INVALID_DATA', 'invalid data', {
+      expected_data_type: 'jsonarray',
+      api_name: 'data',
+    });
+  }
+  if (data.length > MAX_WRITE) {
+    return zohoError(400, 'LIMIT_EXCEEDED', 'Maximum number of records exceeded', {
+      limit: MAX_WRITE,
+      api_name: 'data',
+    });
+  }
+  const t = zohoTime(now(state));
+  const results = data.map((item, i) => {
+    const fail = (code: string, api_name: string, message: string) => ({
+      ok: false,
+      body: {
+        code,
+        details: { api_name, json_path: `$.data[${i}].${api_name}` },
+        message,
+        status: 'error',
+      } as JsonObject,
+    });
+    if (!isJsonObject(item)) return fail('INVALID_DATA', 'data', 'invalid data');
+    const content = item.Note_Content;
+    if (typeof content !== 'string' || content === '')
+      return fail('MANDATORY_NOT_FOUND', 'Note_Content', 'required field not found');
+    let target = parent;
+    if (!target) {
+      // v7 names the parent as Parent_Id {module:{api_name}, id}; older clients send an id and $se_module.
+      const p = item.Parent_Id;
+      const moduleName = isJsonObject(p) && isJsonObject(p.module) ? p.module.api_name : item.$se_module;
+      const id = isJsonObject(p) ? p.id : p;
+      if (typeof moduleName === 'string' && isZohoModule(moduleName) && typeof id === 'string') {
+        target = { module: moduleName, id };
+      }
+    }
+    if (!target) return fail('MANDATORY_NOT_FOUND', 'Parent_Id', 'required field not found');
+    const { module, id } = target;
+    if (!state.zoho.records[module].some((r) => r.id === id)) {
+      return fail('INVALID_DATA', 'Parent_Id', 'the related id given seems to be invalid');
+    }
+    const note: ZohoNote = {
+      id: zohoId(state.zoho.nextId++),
+      Note_Title: typeof item.Note_Title === 'string' ? item.Note_Title : null,
+      Note_Content: content,
+      Parent_Id: { module: { api_name: module }, id },
+      Created_Time: t,
+    };
+    state.zoho.notes.push(note);
+    return { ok: true, body: successBody(note.id, t, 'record added') };
+  });
+  return jsonResponse({ data: results.map((r) => r.body) }, batchStatus(results, 201));
+}
+
+async function createTasks(c: ApiContext, state: SandboxState): Promise<Response> {
+  const body = await readJson(c.req.raw);
+  const data = isJsonObject(body) ? body.data : undefined;
+  if (!Array.isArray(data) || data.length === 0) {
+    return zohoError(400, 'INVALID_DATA', 'invalid data', {
+      expected_data_type: 'jsonarray',
+      api_name: 'data',
+    });
+  }
+  const t = zohoTime(now(state));
+  const results = data.map((item, i) => {
+    if (!isJsonObject(item) || typeof item.Subject !== 'string' || item.Subject === '') {
+      return {
+        ok: false,
+        body: {
+          code: 'MANDATORY_NOT_FOUND',
+          details: { api_name: 'Subject', json_path: `$.data[${i}].Subject` },
+          message: 'required field not found',
+          status: 'error',
+        } as JsonObject,
+      };
+    }
+    const task: ZohoTask = { ...item, id: zohoId(state.zoho.nextId++), Created_Time: t };
+    state.zoho.tasks.push(task);
+    return { ok: true, body: successBody(task.id, t, 'record added') };
+  });
+  return jsonResponse({ data: results.map((r) => r.body) }, batchStatus(results, 201));
+}
+
+function successBody(id: string, t: string, message: string): JsonObject {
+  return { code: 'SUCCESS', details: { Modified_Time: t, Created_Time: t, id }, message, status: 'success' };
+}
