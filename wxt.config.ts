@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { ZOHO_DATA_CENTER_IDS, zohoHostPermissions } from './lib/connectors/zoho/datacenters';
 
 // The manifest is reviewed by hand: every permission here is one the product needs today.
 export default defineConfig({
@@ -12,6 +13,8 @@ export default defineConfig({
       'https://accounts.zoho.com/*',
       'https://www.zohoapis.com/*',
     ],
+    // The other Zoho data centers are asked for when the admin chooses one (popup, Connect Zoho).
+    optional_host_permissions: ZOHO_DATA_CENTER_IDS.filter((dc) => dc !== 'US').flatMap(zohoHostPermissions),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },

@@ -73,3 +73,19 @@ export async function connectBoth(popup: Page) {
 }
 
 export const ZOHO_WEB = 'https://crm.zoho.com/crm/org60012345';
+
+/** Call the sandbox's admin API (the same one the demo and benchmarks use). */
+export async function admin(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const res = await fetch(`${sandbox.adminUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}

@@ -10,7 +10,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { generate } from 'selfsigned';
 import { adminApp } from './admin';
 import { type FaultController, Faults } from './faults';
-import { ALL_HOSTS, type HostInfo, hostResolverRules, lookupHost, type SandboxSystem } from './hosts';
+import { ALL_HOSTS, type HostInfo, hostResolverRules, lookupHost } from './hosts';
 import { mojoAccountApp, mojoLoginApp } from './mojo';
 import { RequestLog } from './request-log';
 import { createState, resetState, type SandboxState, type SeedName } from './state';
@@ -20,6 +20,7 @@ import { zohoApiApp } from './zoho-api';
 import { zohoWebApp } from './zoho-web';
 
 export type { FaultController, FaultSpec } from './faults';
+export type { SandboxSystem, ZohoDc } from './hosts';
 export { ALL_HOSTS, MOJO_ACCOUNT_HOST, MOJO_LOGIN_HOST, ZOHO_DCS } from './hosts';
 export type { LoggedRequest, RequestLog } from './request-log';
 export { SEED_CLIENT, SEED_CONTACT_IDS, SEED_VIEWS } from './seed';
@@ -211,5 +212,3 @@ function close(server: ServerType): Promise<void> {
     server.close(() => resolve());
   });
 }
-
-export type { SandboxSystem };

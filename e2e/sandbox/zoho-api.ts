@@ -48,6 +48,7 @@ const DISCRETE_LIMIT = 2000;
 const MAX_IDS = 100;
 const MAX_WRITE = 100;
 const PAGE_TOKEN_TTL_MS = 24 * 3600_000;
+const MAX_PAGE_TOKENS = 20_000;
 const WRITE_MODULES = new Set<string>(['Contacts', 'Leads']);
 
 function zohoError(status: number, code: string, message: string, details: JsonObject = {}): Response {
@@ -292,8 +293,14 @@ function listRecords(c: ApiContext, state: SandboxState): Response {
   if (slice.length === 0) return noContent();
   const more = offset + perPage < records.length;
   const issue = (at: number) => {
+    const tokens = state.zoho.pageTokens;
+    // Bounded like the request log, so a long demo does not grow memory without end.
+    if (tokens.size >= MAX_PAGE_TOKENS) {
+      const oldest = tokens.keys().next().value;
+      if (oldest !== undefined) tokens.delete(oldest);
+    }
     const token = randomBytes(18).toString('hex');
-    state.zoho.pageTokens.set(token, {
+    tokens.set(token, {
       module,
       cvid,
       offset: at,

@@ -83,6 +83,35 @@ describe('normalizePhone: international', () => {
     if (!result.ok) expect(result.reason).toContain('start it with + and the country code');
   });
 
+  it.each([
+    ['8 912 345 6789', 'RU', '79123456789'],
+    ['06 20 123 4567', 'HU', '36201234567'],
+  ] as const)('drops the national prefix of %s (%s)', (raw, country, digits) => {
+    expect(normalizePhone(raw, country)).toMatchObject({ ok: true, digits, national: false });
+  });
+
+  it("reads another country's international prefix for a NANP number", () => {
+    expect(normalizePhone('00 1 512 555 0101', 'GB')).toMatchObject({
+      ok: true,
+      digits: '5125550101',
+      national: true,
+    });
+  });
+
+  it('refuses to drop digits after a country code (a carrier code the rules would strip)', () => {
+    expect(normalizePhone('+55 90 50 1234567')).toEqual({
+      ok: false,
+      reason: "'+55 90 50 1234567' could not be read without changing its digits",
+    });
+  });
+
+  it('refuses a number its country rules can split two ways', () => {
+    expect(normalizePhone('09050 123 4567', 'BR')).toEqual({
+      ok: false,
+      reason: "'09050 123 4567' can be read more than one way; enter it with + and the country code",
+    });
+  });
+
   it('refuses a number the country rules would rewrite (Argentina inserts a 9)', () => {
     expect(normalizePhone('011 15 1234 5678', 'AR')).toEqual({
       ok: false,

@@ -4,8 +4,11 @@
  * the source of truth; every action replaces `accounts` with the view the background answers.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { apiOrigins } from '../connectors/origins';
 import type { CrmId } from '../core/models';
+import { CRM_LABELS } from '../core/models';
 import type { Result, UserError } from '../core/result';
+import { requestOrigins } from '../platform/permissions';
 import type { AccountsView, CrmClientConfig, MojoCredentials } from '../platform/protocol';
 import { type BackgroundClient, backgroundClient, unreachable } from './client';
 
@@ -27,6 +30,19 @@ export interface AccountsState {
   connectCrm(config: CrmClientConfig): Promise<boolean>;
   resetCrm(crm: CrmId): Promise<boolean>;
   clearError(panel: PanelId): void;
+}
+
+/** Host permissions for the chosen data center; a refusal is a clear error, not a silent failure. */
+async function askForHosts(config: CrmClientConfig): Promise<Result<null>> {
+  const granted = await requestOrigins(apiOrigins(config.crm, config.dataCenter));
+  if (granted) return { ok: true, value: null };
+  return {
+    ok: false,
+    error: {
+      code: 'permission_refused',
+      message: `Mojo Bridge can't reach ${CRM_LABELS[config.crm]} in that data center without your permission. Click Connect again and choose Allow.`,
+    },
+  };
 }
 
 export type AccountsClient = Pick<
@@ -51,7 +67,7 @@ export function createAccountsStore(client: AccountsClient = backgroundClient): 
     /** Runs one or more background calls for a panel, keeping busy/error/accounts consistent. */
     const act = async (
       panel: PanelId,
-      steps: ReadonlyArray<() => Promise<Result<AccountsView>>>,
+      steps: ReadonlyArray<() => Promise<Result<AccountsView | null>>>,
     ): Promise<boolean> => {
       if (get().busy[panel]) return false;
       epoch++;
@@ -60,7 +76,7 @@ export function createAccountsStore(client: AccountsClient = backgroundClient): 
       let error: UserError | undefined;
       try {
         for (const step of steps) {
-          let result: Result<AccountsView>;
+          let result: Result<AccountsView | null>;
           try {
             result = await step();
           } catch (cause) {
@@ -70,7 +86,7 @@ export function createAccountsStore(client: AccountsClient = backgroundClient): 
             error = result.error;
             break;
           }
-          set({ accounts: result.value, loadError: null });
+          if (result.value !== null) set({ accounts: result.value, loadError: null });
         }
       } finally {
         actionsInFlight--;
@@ -101,7 +117,12 @@ export function createAccountsStore(client: AccountsClient = backgroundClient): 
       disconnectMojo: () => act('mojo', [() => client.disconnectMojo()]),
 
       connectCrm: (config) =>
-        act(config.crm, [() => client.saveCrmConfig(config), () => client.connectCrm({ crm: config.crm })]),
+        act(config.crm, [
+          // First, while the click's user gesture lasts: Chrome asks for the data center's hosts.
+          () => askForHosts(config),
+          () => client.saveCrmConfig(config),
+          () => client.connectCrm({ crm: config.crm }),
+        ]),
 
       resetCrm: (crm) => act(crm, [() => client.resetCrm({ crm })]),
 

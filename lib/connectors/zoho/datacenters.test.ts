@@ -35,12 +35,8 @@ describe('Zoho data centers', () => {
     expect(patterns).toContain('https://crm.zoho.com.au/*');
   });
 
-  it('asks one data center for its three hosts', () => {
-    expect(zohoHostPermissions('EU')).toEqual([
-      'https://accounts.zoho.eu/*',
-      'https://www.zohoapis.eu/*',
-      'https://crm.zoho.eu/*',
-    ]);
+  it('asks one data center for its sign-in and API hosts', () => {
+    expect(zohoHostPermissions('EU')).toEqual(['https://accounts.zoho.eu/*', 'https://www.zohoapis.eu/*']);
   });
 
   it('trusts only the known hosts, exactly', () => {

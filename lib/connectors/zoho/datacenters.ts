@@ -51,8 +51,10 @@ export function zohoWebMatchPatterns(): string[] {
 
 /** The host permissions one data center needs: sign-in, API and web app. */
 export function zohoHostPermissions(dc: DataCenter): string[] {
-  const { accounts, api, web } = ZOHO_DATA_CENTERS[dc];
-  return [`${accounts}/*`, `${api}/*`, `${web}/*`];
+  // The web UI is reached by the content script's own match patterns; only sign-in and API calls
+  // need host permissions (US in the manifest, the other data centers asked for when chosen).
+  const { accounts, api } = ZOHO_DATA_CENTERS[dc];
+  return [`${accounts}/*`, `${api}/*`];
 }
 
 /**

@@ -3,10 +3,10 @@
  * Server-based client, per data center) and the connector the sync engine reads records through.
  */
 import type { DataCenter } from '../../platform/protocol';
+import { apiOrigins } from '../origins';
 import type { CrmClientSettings, CrmConnector, CrmIntegration, TokenSource } from '../types';
 import { ZOHO_BATCH_MAX, ZohoApi } from './api';
 import { buildAuthorizeUrl, exchangeCode, parseRedirect, refreshSession, revokeToken } from './auth';
-import { zohoHostPermissions } from './datacenters';
 
 function dcOf(settings: CrmClientSettings): DataCenter {
   return settings.dataCenter ?? 'US';
@@ -51,7 +51,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
 export const zohoIntegration: CrmIntegration = {
   id: 'zoho',
   needs: { clientSecret: true, dataCenter: true },
-  origins: (settings) => zohoHostPermissions(dcOf(settings)),
+  origins: (settings) => apiOrigins('zoho', dcOf(settings)),
   async authorizeUrl(settings, redirectUri, pending) {
     return buildAuthorizeUrl({
       dc: dcOf(settings),
