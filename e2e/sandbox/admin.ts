@@ -20,6 +20,12 @@ export interface AdminContext {
   reset(seed?: SeedName): void;
 }
 
+const Rejection = z.strictObject({
+  api_contact_id: z.string().min(1),
+  code: z.string().min(1),
+  message: z.string().min(1),
+});
+
 const Seconds = z.object({
   seconds: z
     .number()
@@ -63,6 +69,7 @@ export function adminApp(ctx: AdminContext): Hono {
         'POST /mojo/links',
         'POST /mojo/activities',
         'POST /mojo/token-ttl {seconds}',
+        'POST /mojo/rejections {api_contact_id, code, message}',
         'POST /zoho/clients',
         'POST /zoho/records {module, records}',
         'POST /zoho/generate {module, count}',
@@ -148,6 +155,13 @@ export function adminApp(ctx: AdminContext): Hono {
     const objects = list.filter((a): a is JsonObject => isJsonObject(a));
     if (objects.length === 0) return jsonResponse({ error: 'expected an activity or {activities:[…]}' }, 400);
     return jsonResponse({ added: appendMojoActivities(state, objects) });
+  });
+
+  app.post('/mojo/rejections', async (c) => {
+    const b = await body(c.req.raw, Rejection);
+    if (!b.ok) return b.res;
+    state.mojo.rejections.set(b.value.api_contact_id, { code: b.value.code, message: b.value.message });
+    return jsonResponse({ rejections: Object.fromEntries(state.mojo.rejections) });
   });
 
   app.post('/mojo/token-ttl', async (c) => {

@@ -326,7 +326,7 @@ function upsertOne(state: SandboxState, accountId: string, groupId: number, raw:
     return fail(apiId, 'invalid_contact', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
   const item = parsed.data;
-  const problem = validateItem(item);
+  const problem = state.mojo.rejections.get(item.api_contact_id) ?? validateItem(item);
   if (problem) return fail(item.api_contact_id, problem.code, problem.message);
 
   const mojo = state.mojo;

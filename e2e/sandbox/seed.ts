@@ -94,6 +94,7 @@ export function seedMojo(seed: SeedName): MojoState {
     contacts: new Map(),
     contactIdsByApiId: new Map(),
     activities: [],
+    rejections: new Map(),
     nextIds: { contact: 9001, group: 42, note: 1, activity: 1 },
   };
 }

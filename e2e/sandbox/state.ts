@@ -111,6 +111,8 @@ export interface MojoState {
   /** `${account_id}|${api_contact_id}` → contact id: the upsert's idempotency key. */
   contactIdsByApiId: Map<string, number>;
   activities: MojoActivity[];
+  /** [sandbox] Contacts Mojo answers with an item error (admin POST /mojo/rejections), to test per-item failures. */
+  rejections: Map<string, { code: string; message: string }>;
   nextIds: { contact: number; group: number; note: number; activity: number };
 }
 
