@@ -58,6 +58,8 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+const grantAll = async () => true;
+
 describe('accounts store', () => {
   it('loads the accounts view', async () => {
     const store = createAccountsStore(fakeClient({ getAccounts: async () => signedOut }));
@@ -101,7 +103,7 @@ describe('accounts store', () => {
 
   it('connects a CRM by saving its configuration first, and stops if saving fails', async () => {
     const client = fakeClient({ saveCrmConfig: async () => fail('bad_config', 'Enter the Client ID') });
-    const store = createAccountsStore(client);
+    const store = createAccountsStore(client, grantAll);
     expect(await store.getState().connectCrm({ crm: 'zoho', clientId: 'x', dataCenter: 'EU' })).toBe(false);
     expect(client.calls).toEqual(['saveCrmConfig']);
     expect(store.getState().errors.zoho).toBe('Enter the Client ID');
@@ -116,10 +118,23 @@ describe('accounts store', () => {
       saveCrmConfig: async () => ok(signedIn),
       connectCrm: async () => ok(connected),
     });
-    const store = createAccountsStore(client);
+    const asked: string[][] = [];
+    const store = createAccountsStore(client, async (origins) => {
+      asked.push(origins);
+      return true;
+    });
     expect(await store.getState().connectCrm({ crm: 'zoho', clientId: 'x', dataCenter: 'US' })).toBe(true);
+    expect(asked).toEqual([['https://accounts.zoho.com/*', 'https://www.zohoapis.com/*']]);
     expect(client.calls).toEqual(['saveCrmConfig', 'connectCrm']);
     expect(store.getState().accounts).toEqual(connected);
+  });
+
+  it("asks for the chosen data center's hosts first, and stops with a clear error when refused", async () => {
+    const client = fakeClient({ saveCrmConfig: async () => ok(signedIn) });
+    const store = createAccountsStore(client, async () => false);
+    expect(await store.getState().connectCrm({ crm: 'zoho', clientId: 'x', dataCenter: 'EU' })).toBe(false);
+    expect(client.calls).toEqual([]);
+    expect(store.getState().errors.zoho).toContain('without your permission');
   });
 
   it('drops a poll answer that started before an action finished', async () => {

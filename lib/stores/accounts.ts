@@ -33,8 +33,8 @@ export interface AccountsState {
 }
 
 /** Host permissions for the chosen data center; a refusal is a clear error, not a silent failure. */
-async function askForHosts(config: CrmClientConfig): Promise<Result<null>> {
-  const granted = await requestOrigins(apiOrigins(config.crm, config.dataCenter));
+async function askForHosts(config: CrmClientConfig, grant: GrantHosts): Promise<Result<null>> {
+  const granted = await grant(apiOrigins(config.crm, config.dataCenter));
   if (granted) return { ok: true, value: null };
   return {
     ok: false,
@@ -52,7 +52,13 @@ export type AccountsClient = Pick<
 
 export type AccountsStore = UseBoundStore<StoreApi<AccountsState>>;
 
-export function createAccountsStore(client: AccountsClient = backgroundClient): AccountsStore {
+/** Asks the browser for host permissions; injectable so tests need no browser. */
+export type GrantHosts = (origins: string[]) => Promise<boolean>;
+
+export function createAccountsStore(
+  client: AccountsClient = backgroundClient,
+  grantHosts: GrantHosts = requestOrigins,
+): AccountsStore {
   /**
    * Bumped whenever an action starts or ends. A poll that began before an action may answer after
    * it with an older view; comparing epochs lets us drop that stale answer.
@@ -119,7 +125,7 @@ export function createAccountsStore(client: AccountsClient = backgroundClient): 
       connectCrm: (config) =>
         act(config.crm, [
           // First, while the click's user gesture lasts: Chrome asks for the data center's hosts.
-          () => askForHosts(config),
+          () => askForHosts(config, grantHosts),
           () => client.saveCrmConfig(config),
           () => client.connectCrm({ crm: config.crm }),
         ]),
