@@ -49,8 +49,12 @@ async function main(): Promise<void> {
 
     console.log('2. The Add to Mojo button on a Zoho list');
     const page = await context.newPage();
-    await page.goto(`https://crm.zoho.com/crm/org60012345/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-    const button = page.locator('[data-zcqa="listView_toolbar"]').getByRole('button', { name: 'Add to Mojo' });
+    await page.goto(
+      `https://crm.zoho.com/crm/org60012345/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`,
+    );
+    const button = page
+      .locator('[data-zcqa="listView_toolbar"]')
+      .getByRole('button', { name: 'Add to Mojo' });
     await expect(button).toBeVisible();
     for (const name of ['Jane Doe', 'Marcus Whitfield', 'Priya Raman', 'Luis Ortega', 'Emily Chen']) {
       await page.getByRole('checkbox', { name: `Select ${name}` }).check();
@@ -63,7 +67,7 @@ async function main(): Promise<void> {
     await expect(dialog.getByText('Adding: 5 selected records')).toBeVisible();
     const group = dialog.getByRole('combobox', { name: 'Group' });
     await expect(group.locator('option', { hasText: 'Spring buyers' })).toHaveCount(1);
-    await group.selectOption('41');
+    await group.selectOption('group:41');
     await shot(page, '3-dialog');
 
     console.log('4. Send, with progress');
@@ -74,12 +78,16 @@ async function main(): Promise<void> {
     await shot(page, '4-progress');
 
     console.log('5. The summary');
-    await expect(dialog.getByRole('status')).toContainText('5 added, 0 updated, 0 failed', { timeout: 30_000 });
+    await expect(dialog.getByRole('status')).toContainText('5 added, 0 updated, 0 failed', {
+      timeout: 30_000,
+    });
     await page.bringToFront();
     await shot(page, '5-summary');
 
     console.log('6. The Mojo dialer, with the group selected');
-    await expect.poll(() => context.pages().some((p) => p.url().includes('/data-and-dialer?group=41'))).toBe(true);
+    await expect
+      .poll(() => context.pages().some((p) => p.url().includes('/data-and-dialer?group=41')))
+      .toBe(true);
     const dialer = context.pages().find((p) => p.url().includes('/data-and-dialer?group=41'));
     if (dialer) {
       await dialer.bringToFront();
