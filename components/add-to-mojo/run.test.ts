@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AddJob } from '../../lib/core/job';
+import { type AddJob, newJob } from '../../lib/core/job';
 import { keyed } from '../keys';
 import {
   groupChoiceFrom,
@@ -10,26 +10,17 @@ import {
   summaryLines,
 } from './run';
 
-const job = (over: Partial<AddJob> = {}): AddJob => ({
-  id: 'j1',
-  crm: 'zoho',
-  phase: 'sending',
-  groupId: null,
-  groupName: 'Spring buyers',
-  total: 10,
-  read: 10,
-  added: 0,
-  updated: 0,
-  moved: 0,
-  failed: 0,
-  excluded: 0,
-  failures: [],
-  error: null,
-  dialerUrl: null,
-  startedAt: 0,
-  finishedAt: null,
-  ...over,
-});
+const job = (over: Partial<AddJob> = {}): AddJob =>
+  newJob({
+    id: 'j1',
+    crm: 'zoho',
+    groupId: null,
+    groupName: 'Spring buyers',
+    startedAt: 0,
+    total: 10,
+    read: 10,
+    ...over,
+  });
 
 describe('progress', () => {
   it('counts every finished contact as processed', () => {

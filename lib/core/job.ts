@@ -55,3 +55,24 @@ export const AddJob = z.object({
 export type AddJob = z.infer<typeof AddJob>;
 
 export const MAX_LISTED_FAILURES = 200;
+
+/** A run that has not counted anything yet. */
+export function newJob(
+  init: Pick<AddJob, 'id' | 'crm' | 'groupId' | 'groupName' | 'startedAt'> & Partial<AddJob>,
+): AddJob {
+  return {
+    phase: 'sending',
+    total: null,
+    read: 0,
+    added: 0,
+    updated: 0,
+    moved: 0,
+    failed: 0,
+    excluded: 0,
+    failures: [],
+    error: null,
+    dialerUrl: null,
+    finishedAt: null,
+    ...init,
+  };
+}

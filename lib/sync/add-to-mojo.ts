@@ -11,7 +11,7 @@ import { crmConnector } from '../accounts/crm';
 import { mojoApi } from '../accounts/mojo';
 import type { ReadPage } from '../connectors/types';
 import { chunk, dedupeBy } from '../core/batch';
-import type { AddJob, AddTarget, GroupChoice, ItemFailure } from '../core/job';
+import { type AddJob, type AddTarget, type GroupChoice, type ItemFailure, newJob } from '../core/job';
 import { toMojo } from '../core/mapping';
 import { apiContactId, CRM_LABELS, CrmId, CrmRef, MojoContactInput } from '../core/models';
 import { ActionableError } from '../core/result';
@@ -232,25 +232,7 @@ export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
   const connector = crmConnector(req.crm);
   const group = await resolveGroup(req.group);
   const id = crypto.randomUUID();
-  const base: AddJob = {
-    id,
-    crm: req.crm,
-    phase: 'sending',
-    groupId: group.id,
-    groupName: group.name,
-    total: null,
-    read: 0,
-    added: 0,
-    updated: 0,
-    moved: 0,
-    failed: 0,
-    excluded: 0,
-    failures: [],
-    error: null,
-    dialerUrl: null,
-    startedAt: Date.now(),
-    finishedAt: null,
-  };
+  const base = newJob({ id, crm: req.crm, groupId: group.id, groupName: group.name, startedAt: Date.now() });
   const entries: NewEntry[] = [];
   if (req.target.kind === 'records') {
     const refs = dedupeBy(

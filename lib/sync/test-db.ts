@@ -1,5 +1,5 @@
 /** Test helpers for the sync engine over fake IndexedDB (imported by *.test.ts only). */
-import type { AddJob } from '../core/job';
+import { type AddJob, newJob } from '../core/job';
 import { db } from '../platform/db';
 
 export async function clearDb(): Promise<void> {
@@ -8,23 +8,5 @@ export async function clearDb(): Promise<void> {
 }
 
 export function job(id: string): AddJob {
-  return {
-    id,
-    crm: 'zoho',
-    phase: 'sending',
-    groupId: 41,
-    groupName: 'Spring buyers',
-    total: 2,
-    read: 0,
-    added: 0,
-    updated: 0,
-    moved: 0,
-    failed: 0,
-    excluded: 0,
-    failures: [],
-    error: null,
-    dialerUrl: null,
-    startedAt: 0,
-    finishedAt: null,
-  };
+  return newJob({ id, crm: 'zoho', groupId: 41, groupName: 'Spring buyers', startedAt: 0, total: 2 });
 }
