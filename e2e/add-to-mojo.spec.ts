@@ -238,3 +238,34 @@ test('429 with Retry-After and 5xx from Mojo: the send waits, retries and everyt
   expect(findMojoContact(sandbox.state, apiId(ids.janeDoe))?.notes ?? []).toHaveLength(0);
   expect(sandbox.state.mojo.contacts.size).toBe(1);
 });
+
+test('a revoked refresh token pauses the send and asks to reconnect; after reconnecting it finishes', async ({
+  context,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  const page = await context.newPage();
+  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
+  for (const name of ['Jane Doe', 'Marcus Whitfield'])
+    await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+  const dialog = await openDialog(page);
+  await chooseGroup(dialog, 'Spring buyers');
+  // The user revoked Mojo Bridge in Zoho: the access token dies and the refresh token is refused.
+  sandbox.faults.add({ system: 'zoho-api', expireTokens: true });
+  sandbox.faults.add({ system: 'zoho-accounts', revokeRefreshTokens: true });
+  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Zoho CRM needs to be connected again');
+
+  await popup.bringToFront();
+  const zoho = popup.getByRole('region', { name: 'Zoho CRM' });
+  await expect(zoho.getByRole('alert')).toContainText('needs to be connected again');
+  await expect(popup.getByText(/Pending [1-9]/)).toBeVisible();
+  await zoho.getByLabel('Client secret').fill('sandbox-secret');
+  await zoho.getByRole('button', { name: 'Connect Zoho' }).click();
+  await expect(popup.getByText('Connected to Acme Realty')).toBeVisible();
+
+  await page.bringToFront();
+  await expect(dialog.getByRole('status')).toContainText('2 added, 0 updated, 0 failed', { timeout: 30_000 });
+  expect(sandbox.state.mojo.contacts.size).toBe(2);
+});

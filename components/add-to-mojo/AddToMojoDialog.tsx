@@ -291,6 +291,11 @@ export function AddToMojoDialog({
           {sending && (
             <>
               <SyncProgress job={run.status === 'running' ? run.job : null} />
+              {run.status === 'running' && run.job?.error && (
+                <p className="mb-alert" role="alert">
+                  {run.job.error}
+                </p>
+              )}
               <p className="mb-muted mb-small">Closing this window won't stop the send.</p>
             </>
           )}

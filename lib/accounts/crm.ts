@@ -119,7 +119,8 @@ export function crmSession(crm: CrmId): SharedSession<StoredSession> {
           throw err;
         }
       },
-      notConnected: `${CRM_LABELS[crm]} needs to be connected (Mojo Bridge popup).`,
+      system: crm,
+      notConnected: `${CRM_LABELS[crm]} needs to be connected again: open Mojo Bridge and click Connect.`,
     });
     sessions.set(crm, s);
   }

@@ -55,6 +55,7 @@ export const mojoSession = new SharedSession<MojoSession>({
       expiresAt: Date.now() + answer.expires_in * 1000,
     };
   },
+  system: 'mojo',
   notConnected: 'Connect Mojo in the Mojo Bridge popup first.',
 });
 

@@ -16,9 +16,9 @@ import { logActivity, readActivity } from '../platform/activity';
 import { messenger } from '../platform/messaging';
 import { type AccountsView, requestSchemas } from '../platform/protocol';
 import { startAddToMojo } from '../sync/add-to-mojo';
-import { runner } from '../sync/engine';
+import { resumeWaitingRuns, runner } from '../sync/engine';
 import { getJob, pruneJobs } from '../sync/jobs';
-import { stats } from '../sync/outbox';
+import { resumeSystem, stats } from '../sync/outbox';
 
 /** Turn anything thrown into a message for the user, with the detail in the activity log. */
 export function toFailure(err: unknown): Result<never> {
@@ -100,10 +100,27 @@ const thenAccounts = (action: () => Promise<unknown>) =>
 
 export function registerHandlers(): void {
   handle('getAccounts', accounts, () => ({ mojo: null, crms: [] }));
-  handle('connectMojo', (creds) => thenAccounts(() => connectMojo(creds)), invalid);
+  handle(
+    'connectMojo',
+    (creds) =>
+      thenAccounts(async () => {
+        await connectMojo(creds);
+        await resumeSystem('mojo');
+        await resumeWaitingRuns();
+      }),
+    invalid,
+  );
   handle('disconnectMojo', () => thenAccounts(disconnectMojo), invalid);
   handle('saveCrmConfig', (cfg) => thenAccounts(() => saveCrmConfig(cfg)), invalid);
-  handle('connectCrm', ({ crm }) => thenAccounts(() => connectCrm(crm)), invalid);
+  handle(
+    'connectCrm',
+    ({ crm }) =>
+      thenAccounts(async () => {
+        await connectCrm(crm);
+        await resumeWaitingRuns();
+      }),
+    invalid,
+  );
   handle('resetCrm', ({ crm }) => thenAccounts(() => resetCrm(crm)), invalid);
   handle('listGroups', () => attempt(() => mojoApi.listGroups()), invalid);
   handle(

@@ -7,7 +7,7 @@
  * The service worker can die between any two steps: the next one carries on from the outbox.
  */
 import { z } from 'zod';
-import { crmConnector } from '../accounts/crm';
+import { crmConnector, crmSession } from '../accounts/crm';
 import { mojoApi } from '../accounts/mojo';
 import type { ReadPage } from '../connectors/types';
 import { chunk, dedupeBy } from '../core/batch';
@@ -230,6 +230,8 @@ async function resolveGroup(group: GroupChoice): Promise<{ id: number; name: str
 /** Check, count, create the run and queue its first steps. Returns the run's id at once. */
 export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
   const connector = crmConnector(req.crm);
+  // Say "reconnect" now rather than queue work that can only wait.
+  await crmSession(req.crm).current();
   const group = await resolveGroup(req.group);
   const id = crypto.randomUUID();
   const base = newJob({ id, crm: req.crm, groupId: group.id, groupName: group.name, startedAt: Date.now() });

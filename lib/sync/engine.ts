@@ -52,6 +52,21 @@ async function finishRun(jobId: string): Promise<void> {
   }
 }
 
+/** Runs with queued work say why they wait, so the dialog can tell the user what to do. */
+async function noteWaitingRuns(message: string | null): Promise<void> {
+  const tx = (await db()).transaction('jobs', 'readwrite');
+  for (const job of await tx.store.getAll()) {
+    if (job.phase === 'sending' && job.error !== message) await tx.store.put({ ...job, error: message });
+  }
+  await tx.done;
+}
+
+/** After a reconnect: the waiting runs carry on. */
+export async function resumeWaitingRuns(): Promise<void> {
+  await noteWaitingRuns(null);
+  runner.kick();
+}
+
 export const runner = new OutboxRunner(
   { ...addToMojoHandlers },
   (system) => ({
@@ -64,6 +79,7 @@ export const runner = new OutboxRunner(
       const crm = CrmId.safeParse(system);
       if (crm.success) await crmNeedsReconnect(crm.data);
       else logActivity('error', message);
+      await noteWaitingRuns(message);
     },
     async settled(entry) {
       if (entry.jobId) await finishRun(entry.jobId);

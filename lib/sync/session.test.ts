@@ -21,6 +21,7 @@ function store(initial: StoredSession | null, refreshDelay = 10) {
       await new Promise((r) => setTimeout(r, refreshDelay));
       return { ...s, accessToken: `${s.accessToken}+`, expiresAt: Date.now() + 3_600_000 };
     },
+    system: 'zoho',
     notConnected: 'Connect first',
   };
 }

@@ -4,8 +4,9 @@
  * saw the same token (the others wait for that one refresh instead of starting their own — Zoho
  * allows only 10 token requests in 10 minutes, and Wise Agent rotates refresh tokens).
  */
+
+import { ApiError } from '../connectors/http';
 import type { TokenSource } from '../connectors/types';
-import { ActionableError } from '../core/result';
 
 export interface StoredSession {
   accessToken: string;
@@ -18,7 +19,9 @@ export interface SessionStore<S extends StoredSession> {
   save(session: S): Promise<void>;
   /** Exchange the refresh token; throws ApiError kind 'auth' when it is dead. */
   refresh(session: S): Promise<S>;
-  /** Shown when there is no session at all. */
+  /** Which system, for errors. */
+  system: string;
+  /** Shown when there is no session (never connected, or it needs connecting again). */
   notConnected: string;
 }
 
@@ -45,7 +48,15 @@ export class SharedSession<S extends StoredSession> implements TokenSource {
   private async loadOrThrow(): Promise<S> {
     if (this.inflight) return this.inflight;
     const s = await this.store.load();
-    if (!s) throw new ActionableError('not_connected', this.store.notConnected);
+    // An 'auth' error, so queued work waits for the reconnect instead of being dropped.
+    if (!s) {
+      throw new ApiError({
+        system: this.store.system,
+        kind: 'auth',
+        code: 'not_connected',
+        userMessage: this.store.notConnected,
+      });
+    }
     return s;
   }
 
