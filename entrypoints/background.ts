@@ -1,14 +1,36 @@
 import { registerHandlers } from '@/lib/background/handlers';
-import { refreshSettings, runner, WAKE_ALARM } from '@/lib/sync/engine';
+import { logActivity } from '@/lib/platform/activity';
+import {
+  POLL_ALARM,
+  refreshSettings,
+  runner,
+  scheduleBadge,
+  schedulePolling,
+  syncNow,
+  WAKE_ALARM,
+} from '@/lib/sync/engine';
 
 export default defineBackground(() => {
   registerHandlers();
-  // Work left by a previous worker (a lease that expired when it was stopped) starts again now.
-  void refreshSettings().then(() => runner.kick());
+  const sync = (why: string) =>
+    syncNow().catch((err: unknown) => {
+      // No Mojo account yet is not news; anything else is.
+      if (!String(err).includes('Connect Mojo first'))
+        logActivity('warn', `Sync (${why}) did not finish`, String(err));
+    });
+  // Work left by a previous worker (a lease that expired when it was stopped) starts again now,
+  // and the alarms are put back if the browser dropped them.
+  void refreshSettings().then(async () => {
+    runner.kick();
+    scheduleBadge();
+    await schedulePolling();
+  });
+  browser.runtime.onStartup.addListener(() => void sync('browser start'));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) runner.kick();
+    if (alarm.name === POLL_ALARM) void sync('schedule');
   });
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'settings' in changes) void refreshSettings();
+    if (area === 'local' && 'settings' in changes) void refreshSettings().then(schedulePolling);
   });
 });

@@ -6,19 +6,22 @@
 import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
-import { connectCrm, crmConnector, crmView, resetCrm, saveCrmConfig } from '../accounts/crm';
+import { connectCrm, crmConnector, crmSession, crmView, resetCrm, saveCrmConfig } from '../accounts/crm';
 import { connectMojo, disconnectMojo, mojoApi, readMojoSession } from '../accounts/mojo';
 import { ApiError } from '../connectors/http';
 import { integrationFor } from '../connectors/registry';
-import { CrmId } from '../core/models';
+import { CRM_LABELS, CrmId } from '../core/models';
 import { ActionableError, fail, ok, type Result } from '../core/result';
 import { logActivity, readActivity } from '../platform/activity';
+import { readMeta } from '../platform/db';
 import { messenger } from '../platform/messaging';
-import { type AccountsView, requestSchemas } from '../platform/protocol';
+import { type AccountsView, type Protocol, requestSchemas } from '../platform/protocol';
 import { startAddToMojo } from '../sync/add-to-mojo';
-import { resumeWaitingRuns, runner } from '../sync/engine';
+import { describeEntry } from '../sync/describe';
+import { resumeWaitingRuns, runner, scheduleBadge, syncNow } from '../sync/engine';
 import { getJob, pruneJobs } from '../sync/jobs';
-import { resumeSystem, stats } from '../sync/outbox';
+import { enqueue, listDeadLetters, resumeSystem, retryDeadLetter, stats } from '../sync/outbox';
+import { LAST_SYNC_KEY, sendToCrm } from '../sync/two-way';
 
 /** Turn anything thrown into a message for the user, with the detail in the activity log. */
 export function toFailure(err: unknown): Result<never> {
@@ -62,10 +65,13 @@ export function senderAllowed(type: string, sender: Browser.runtime.MessageSende
 type Schemas = typeof requestSchemas;
 type Name = keyof Schemas;
 
+/** What the background answers to message N, checked against the protocol. */
+type Answer<N extends Name> = Awaited<ReturnType<Protocol[N]>>;
+
 function handle<N extends Name>(
   name: N,
-  fn: (data: z.infer<Schemas[N]>) => Promise<unknown>,
-  rejected: () => unknown,
+  fn: (data: z.infer<Schemas[N]>) => Promise<Answer<N>>,
+  rejected: () => Answer<N>,
 ): void {
   messenger.onMessage(name, async (message) => {
     if (!senderAllowed(name, message.sender)) {
@@ -157,9 +163,68 @@ export function registerHandlers(): void {
     'getQueueHealth',
     async () => {
       const s = await stats();
-      return { pending: s.pending, failing: s.failing, deadLetters: s.deadLetters };
+      const lastSyncAt = await readMeta<number | null>(LAST_SYNC_KEY, null);
+      return { pending: s.pending, failing: s.failing, deadLetters: s.deadLetters, done: s.done, lastSyncAt };
     },
-    () => ({ pending: 0, failing: 0, deadLetters: 0 }),
+    () => ({ pending: 0, failing: 0, deadLetters: 0, done: 0, lastSyncAt: null }),
+  );
+  handle(
+    'connectedCrms',
+    async () => {
+      const views = await Promise.all(CrmId.options.filter((c) => integrationFor(c) !== null).map(crmView));
+      return views.filter((v) => v.connected && !v.needsReconnect).map((v) => v.crm);
+    },
+    () => [],
+  );
+  handle(
+    'sendToCrm',
+    async ({ crm, mojoContactId }) => {
+      try {
+        await crmSession(crm).current();
+        const outcome = await sendToCrm(crm, mojoContactId, async (entry) => {
+          await enqueue([entry]);
+          runner.kick();
+        });
+        if (outcome === null) {
+          return fail(
+            'still_sending',
+            `Still sending to ${CRM_LABELS[crm]}. It will finish in the background; see Recent activity in Mojo Bridge.`,
+          );
+        }
+        if (!outcome.ok) return fail('send_failed', outcome.reason);
+        return ok({ action: outcome.action, name: outcome.name, recordUrl: outcome.url });
+      } catch (err) {
+        return toFailure(err);
+      }
+    },
+    invalid,
+  );
+  handle('syncNow', () => attempt(async () => ({ activities: await syncNow() })), invalid);
+  handle(
+    'getFailed',
+    async () =>
+      (await listDeadLetters()).flatMap((d) =>
+        d.id === undefined
+          ? []
+          : [{ id: d.id, at: d.at, system: d.entry.system, what: describeEntry(d.entry), reason: d.reason }],
+      ),
+    () => [],
+  );
+  handle(
+    'retryFailed',
+    ({ id }) =>
+      attempt(async () => {
+        const ids =
+          id !== undefined
+            ? [id]
+            : (await listDeadLetters(10_000)).flatMap((d) => (d.id === undefined ? [] : [d.id]));
+        let retried = 0;
+        for (const one of ids) if (await retryDeadLetter(one)) retried++;
+        runner.kick();
+        scheduleBadge();
+        return { retried };
+      }),
+    invalid,
   );
   handle(
     'reportPage',

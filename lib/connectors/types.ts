@@ -4,6 +4,7 @@
  * names a CRM.
  */
 import type { Contact, CrmId, CrmRef } from '../core/models';
+import type { ContactPatch } from '../core/two-way';
 import type { DataCenter } from '../platform/protocol';
 
 /** Where an OAuth CRM keeps its session; owned by the background only. */
@@ -56,6 +57,42 @@ export interface CrmConnector {
   ): Promise<ReadPage & { next: string | null }>;
   /** How many records a view holds, when the API can say without reading them. */
   countView?(module: string, viewId: string | undefined): Promise<number | null>;
+
+  // The way back (Mojo → CRM). Each write is safe to repeat: keyed by the record, the activity id,
+  // or checked against what the record already holds.
+
+  /**
+   * Send to CRM: update `link` when the contact is already linked, else find the record by the
+   * CRM's own duplicate check (email) and update it, else create one (of `recordType`, when the
+   * CRM has several). Blank fields never erase what the CRM holds.
+   */
+  sendContact?(
+    contact: ContactDraft,
+    options: { link: CrmRef | null; recordType?: string },
+  ): Promise<SentContact>;
+  /** Write a patch to a linked record (only what is new: never a value it already holds). */
+  updateContact?(ref: CrmRef, patch: ContactPatch): Promise<void>;
+  /**
+   * A note on the record. `key` (the Mojo activity id) is written into it; when `repeat` is set
+   * (an earlier attempt may have landed) the connector first checks for it where the API can.
+   */
+  addNote?(ref: CrmRef, note: { key: string; title: string; body: string; repeat: boolean }): Promise<void>;
+  /** A task / call-list entry for a Mojo event; `key` and `repeat` as for notes. */
+  addEvent?(
+    ref: CrmRef,
+    event: { key: string; subject: string; due: string | null; kindLabel: string; repeat: boolean },
+  ): Promise<void>;
+}
+
+/** A contact that may not exist in the CRM yet. */
+export type ContactDraft = Omit<Contact, 'ref'>;
+
+export interface SentContact {
+  ref: CrmRef;
+  action: 'created' | 'updated';
+  name: string;
+  /** The record in the CRM's web app, when known. */
+  url: string | null;
 }
 
 /** What the admin enters for an OAuth CRM ("custom configuration"). */

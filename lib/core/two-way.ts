@@ -212,3 +212,77 @@ export function eventTask(ev: MojoEventInput): { subject: string; due: string | 
   const title = squish(ev.title);
   return { subject: title ? `${kindLabel}: ${title}` : kindLabel, due: ev.start, kindLabel };
 }
+
+/** A Mojo contact as Mojo answers for it (only what Send to CRM needs). */
+export interface MojoContactData {
+  full_name: string;
+  first_name: string;
+  last_name: string;
+  address: string;
+  city: string;
+  state: string;
+  zip: string;
+  mediainfo_set: { type: number; value: string }[];
+}
+
+/** A contact without a CRM record yet: what Send to CRM writes. */
+export interface ContactFields {
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  address: string;
+  city: string;
+  state: string;
+  zip: string;
+  country: string;
+  phones: Phone[];
+  emails: string[];
+  notes: { id: string; text: string }[];
+  misc: Record<string, string>;
+}
+
+/** Send to CRM: name, address, phones and emails (sync rule 7). */
+export function mojoContactToFields(c: MojoContactData): ContactFields {
+  const first = squish(c.first_name);
+  const last = squish(c.last_name);
+  const split = !first && !last ? splitFull(c.full_name) : { firstName: first, lastName: last };
+  const phones: Phone[] = [];
+  const emails: string[] = [];
+  for (const m of c.mediainfo_set) {
+    if (m.type === MediaType.email) {
+      const e = m.value.trim().toLowerCase();
+      if (e && !emails.includes(e)) emails.push(e);
+    } else if (m.value.trim()) phones.push({ kind: KIND_BY_MEDIA[m.type] ?? 'other', raw: m.value.trim() });
+  }
+  return {
+    firstName: split.firstName,
+    lastName: split.lastName,
+    fullName: squish(c.full_name) || squish(`${first} ${last}`),
+    address: squish(c.address),
+    city: squish(c.city),
+    state: squish(c.state),
+    zip: squish(c.zip),
+    country: '',
+    phones,
+    emails,
+    notes: [],
+    misc: {},
+  };
+}
+
+/** What an Add to Mojo wrote, per field, for the echo guard on the way back. */
+export function writtenToMojo(c: MojoContactData): Written {
+  const f = mojoContactToFields(c);
+  return writtenOf({
+    set: {
+      firstName: f.firstName,
+      lastName: f.lastName,
+      address: f.address,
+      city: f.city,
+      state: f.state,
+      zip: f.zip,
+    },
+    addPhones: f.phones,
+    addEmails: f.emails,
+  });
+}

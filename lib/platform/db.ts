@@ -25,6 +25,8 @@ export interface OutboxEntry {
   lastError: string | null;
   /** Paused until the user reconnects this system (revoked refresh token). */
   paused: boolean;
+  /** How many times a worker took it: more than once means an earlier try may have landed. */
+  leases?: number;
 }
 
 export interface DeadLetter {
@@ -41,33 +43,57 @@ export interface LedgerLink {
   crm: string;
   module: string;
   crmId: string;
-  lastWrittenToMojo: string | null;
-  lastWrittenToCrm: string | null;
+  /** The contact's name when linked, for the activity log. */
+  name?: string;
+  /** Per-field fingerprints of what we last wrote to each side (the echo guard, core/two-way.ts). */
+  lastWrittenToMojo: Record<string, string> | null;
+  lastWrittenToCrm: Record<string, string> | null;
   updatedAt: number;
 }
 
-interface BridgeDb extends DBSchema {
+export interface BridgeDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { byKey: string; byJob: string; bySystem: string } };
   deadLetters: { key: number; value: DeadLetter };
   jobs: { key: string; value: AddJob };
-  ledger: { key: string; value: LedgerLink };
+  ledger: { key: string; value: LedgerLink; indexes: { byMojoContactId: number } };
   vault: { key: string; value: unknown };
+  /** Small facts: the activities cursor, the last sync time, the delivered count. */
+  meta: { key: string; value: unknown };
+  /** Mojo activity ids already turned into writes (activities may arrive twice), with when. */
+  seenActivities: { key: string; value: number };
 }
 
 let dbPromise: Promise<IDBPDatabase<BridgeDb>> | null = null;
 
 export function db(): Promise<IDBPDatabase<BridgeDb>> {
-  dbPromise ??= openDB<BridgeDb>('mojo-bridge', 1, {
-    upgrade(database) {
-      const outbox = database.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
-      outbox.createIndex('byKey', 'key');
-      outbox.createIndex('byJob', 'jobId');
-      outbox.createIndex('bySystem', 'system');
-      database.createObjectStore('deadLetters', { keyPath: 'id', autoIncrement: true });
-      database.createObjectStore('jobs', { keyPath: 'id' });
-      database.createObjectStore('ledger', { keyPath: 'apiContactId' });
-      database.createObjectStore('vault');
+  dbPromise ??= openDB<BridgeDb>('mojo-bridge', 2, {
+    upgrade(database, oldVersion, _newVersion, tx) {
+      // Each step upgrades from the version before it, so any older database reaches the newest.
+      if (oldVersion < 1) {
+        const outbox = database.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+        outbox.createIndex('byKey', 'key');
+        outbox.createIndex('byJob', 'jobId');
+        outbox.createIndex('bySystem', 'system');
+        database.createObjectStore('deadLetters', { keyPath: 'id', autoIncrement: true });
+        database.createObjectStore('jobs', { keyPath: 'id' });
+        database.createObjectStore('ledger', { keyPath: 'apiContactId' });
+        database.createObjectStore('vault');
+      }
+      if (oldVersion < 2) {
+        tx.objectStore('ledger').createIndex('byMojoContactId', 'mojoContactId');
+        database.createObjectStore('meta');
+        database.createObjectStore('seenActivities');
+      }
     },
   });
   return dbPromise;
+}
+
+export async function readMeta<T>(key: string, fallback: T): Promise<T> {
+  const v = await (await db()).get('meta', key);
+  return v === undefined ? fallback : (v as T);
+}
+
+export async function writeMeta(key: string, value: unknown): Promise<void> {
+  await (await db()).put('meta', value, key);
 }

@@ -69,6 +69,10 @@ export const QueueHealth = z.object({
   pending: z.number().int(),
   failing: z.number().int(),
   deadLetters: z.number().int(),
+  /** Writes delivered since the extension was installed. */
+  done: z.number().int(),
+  /** When Mojo's activities were last read (epoch ms), or null before the first sync. */
+  lastSyncAt: z.number().nullable(),
 });
 export type QueueHealth = z.infer<typeof QueueHealth>;
 
@@ -80,6 +84,28 @@ export const PageReport = z.object({
 });
 
 export const CrmOnly = z.object({ crm: CrmId });
+
+/** A write that could not be delivered, as the popup lists it (with a Retry button). */
+export const FailedItem = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  system: z.string(),
+  /** What it was, in the user's words: "Note on Jane Doe (Zoho CRM)". */
+  what: z.string(),
+  reason: z.string(),
+});
+export type FailedItem = z.infer<typeof FailedItem>;
+
+export const SendToCrmRequest = z.object({ crm: CrmId, mojoContactId: z.number().int().positive() });
+export const SendToCrmResult = z.object({
+  action: z.enum(['created', 'updated']),
+  /** "Jane Doe" as the CRM now has it. */
+  name: z.string(),
+  /** The record in the CRM's web app, when known. */
+  recordUrl: z.string().nullable(),
+});
+export type SendToCrmResult = z.infer<typeof SendToCrmResult>;
+export const RetryRequest = z.object({ id: z.number().int().optional() });
 export const CountRequest = z.object({ target: AddTarget });
 export const StartAddRequest = z.object({ crm: CrmId, target: AddTarget, group: GroupChoice });
 export const JobRequest = z.object({ jobId: z.string().min(1).max(64) });
@@ -99,6 +125,11 @@ export const requestSchemas = {
   getActivity: z.undefined(),
   getQueueHealth: z.undefined(),
   reportPage: PageReport,
+  connectedCrms: z.undefined(),
+  sendToCrm: SendToCrmRequest,
+  syncNow: z.undefined(),
+  getFailed: z.undefined(),
+  retryFailed: RetryRequest,
 } as const;
 
 export interface Protocol {
@@ -116,4 +147,13 @@ export interface Protocol {
   getActivity(): ActivityEntry[];
   getQueueHealth(): QueueHealth;
   reportPage(data: z.infer<typeof PageReport>): void;
+  /** The CRMs connected now (for Send to CRM on Mojo's contact form): names only. */
+  connectedCrms(): CrmId[];
+  /** Send the Mojo contact open on the page to a CRM: create or update the linked record. */
+  sendToCrm(data: z.infer<typeof SendToCrmRequest>): Result<SendToCrmResult>;
+  /** Read Mojo's activities now (as the schedule would) and queue what goes back. */
+  syncNow(): Result<{ activities: number }>;
+  getFailed(): FailedItem[];
+  /** Put one failed item (or all, without an id) back in the queue. */
+  retryFailed(data: z.infer<typeof RetryRequest>): Result<{ retried: number }>;
 }

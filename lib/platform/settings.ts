@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { DEFAULT_DIALER_URL_TEMPLATE } from '../connectors/mojo/dialer';
 
 export const Settings = z.object({
+  /** How often Mojo's activities are read (minutes); also on browser start and on Sync now. */
+  pollMinutes: z.number().int().min(1).max(1440).default(5),
+  /** What Send to CRM creates, for CRMs with several record types (Zoho: Leads or Contacts). */
+  recordType: z.record(z.string(), z.string()).default({ zoho: 'Leads' }),
   dialerUrlTemplate: z.string().min(1).default(DEFAULT_DIALER_URL_TEMPLATE),
   /** Requests in flight per system. Zoho's edition limits start at 5: 4 leaves room for the user's own tabs. */
   concurrency: z

@@ -25,6 +25,11 @@ export const backgroundClient: BackgroundClient = {
   getActivity: () => sendMessage('getActivity'),
   getQueueHealth: () => sendMessage('getQueueHealth'),
   reportPage: (data) => sendMessage('reportPage', data),
+  connectedCrms: () => sendMessage('connectedCrms'),
+  sendToCrm: (data) => sendMessage('sendToCrm', data),
+  syncNow: () => sendMessage('syncNow'),
+  getFailed: () => sendMessage('getFailed'),
+  retryFailed: (data) => sendMessage('retryFailed', data),
 };
 
 /**

@@ -15,6 +15,7 @@ import { type AddJob, type AddTarget, type GroupChoice, type ItemFailure, newJob
 import { toMojo } from '../core/mapping';
 import { apiContactId, CRM_LABELS, CrmId, CrmRef, MojoContactInput } from '../core/models';
 import { ActionableError } from '../core/result';
+import { writtenToMojo } from '../core/two-way';
 import type { OutboxEntry } from '../platform/db';
 import { db } from '../platform/db';
 import type { JobDelta } from './jobs';
@@ -150,7 +151,7 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
         failed: 0,
         failures: [],
       };
-      const links: { apiContactId: string; mojoContactId: number }[] = [];
+      const links: { contact: MojoContactInput; mojoContactId: number }[] = [];
       for (const r of results) {
         if (r.error) {
           delta.failed++;
@@ -163,8 +164,8 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
         if (r.action === 'created') delta.added++;
         else delta.updated++;
         if (r.moved_from_group_id !== null && r.moved_from_group_id !== p.groupId) delta.moved++;
-        if (r.contact_id !== null)
-          links.push({ apiContactId: r.api_contact_id, mojoContactId: r.contact_id });
+        const sent = byId.get(r.api_contact_id);
+        if (r.contact_id !== null && sent) links.push({ contact: sent, mojoContactId: r.contact_id });
       }
       // An item Mojo did not answer for is a failure we can name, not a silent loss.
       const answered = new Set(results.map((r) => r.api_contact_id));
@@ -191,20 +192,24 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
   },
 };
 
-/** The ledger: which Mojo contact each CRM record became (two-way sync reads it). */
-async function rememberLinks(links: { apiContactId: string; mojoContactId: number }[]): Promise<void> {
+/**
+ * The ledger: which Mojo contact each CRM record became, and what we wrote there (so Mojo's
+ * report of that same change does not come back to the CRM as an edit).
+ */
+async function rememberLinks(links: { contact: MojoContactInput; mojoContactId: number }[]): Promise<void> {
   if (links.length === 0) return;
   const tx = (await db()).transaction('ledger', 'readwrite');
-  for (const l of links) {
-    const [crm = '', module = '', ...rest] = l.apiContactId.split(':');
-    const existing = await tx.store.get(l.apiContactId);
+  for (const { contact, mojoContactId } of links) {
+    const [crm = '', module = '', ...rest] = contact.api_contact_id.split(':');
+    const existing = await tx.store.get(contact.api_contact_id);
     await tx.store.put({
-      apiContactId: l.apiContactId,
-      mojoContactId: l.mojoContactId,
+      apiContactId: contact.api_contact_id,
+      mojoContactId,
       crm,
       module,
       crmId: rest.join(':'),
-      lastWrittenToMojo: existing?.lastWrittenToMojo ?? null,
+      name: contact.full_name,
+      lastWrittenToMojo: { ...(existing?.lastWrittenToMojo ?? {}), ...writtenToMojo(contact) },
       lastWrittenToCrm: existing?.lastWrittenToCrm ?? null,
       updatedAt: Date.now(),
     });

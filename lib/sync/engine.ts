@@ -8,15 +8,18 @@ import { crmNeedsReconnect } from '../accounts/crm';
 import { readMojoSession } from '../accounts/mojo';
 import { dialerUrl, dialerUrlPattern } from '../connectors/mojo/dialer';
 import { CrmId } from '../core/models';
+import { ActionableError } from '../core/result';
 import { logActivity } from '../platform/activity';
 import { db } from '../platform/db';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../platform/settings';
 import { openOrFocus } from '../platform/tabs';
 import { addToMojoHandlers } from './add-to-mojo';
-import { pendingForJob } from './outbox';
+import { pendingForJob, stats } from './outbox';
 import { OutboxRunner } from './runner';
+import { pollMojo, twoWayHandlers } from './two-way';
 
 export const WAKE_ALARM = 'outbox-wake';
+export const POLL_ALARM = 'mojo-poll';
 
 let settings: Settings = DEFAULT_SETTINGS;
 export async function refreshSettings(): Promise<void> {
@@ -68,7 +71,7 @@ export async function resumeWaitingRuns(): Promise<void> {
 }
 
 export const runner = new OutboxRunner(
-  { ...addToMojoHandlers },
+  { ...addToMojoHandlers, ...twoWayHandlers },
   (system) => ({
     concurrency: settings.concurrency[system] ?? 2,
     perSecond: settings.perSecond[system] ?? 10,
@@ -83,6 +86,7 @@ export const runner = new OutboxRunner(
     },
     async settled(entry) {
       if (entry.jobId) await finishRun(entry.jobId);
+      scheduleBadge();
     },
     log: logActivity,
     wakeAt(at) {
@@ -96,3 +100,40 @@ export const runner = new OutboxRunner(
     },
   },
 );
+
+let badgeTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** The toolbar badge shows how many writes are waiting; updated at most every 300 ms. */
+export function scheduleBadge(): void {
+  if (badgeTimer) return;
+  badgeTimer = setTimeout(() => {
+    badgeTimer = null;
+    void stats()
+      .then(async (s) => {
+        await browser.action.setBadgeBackgroundColor({ color: s.deadLetters > 0 ? '#b42318' : '#0b6bcb' });
+        await browser.action.setBadgeText({ text: s.pending > 0 ? String(s.pending) : '' });
+      })
+      .catch(() => undefined);
+  }, 300);
+}
+
+/**
+ * Keep the poll alarm at the chosen period. Re-creating an alarm restarts its countdown, and a
+ * service worker restarts often, so it is only re-created when missing or when the period changed.
+ */
+export async function schedulePolling(): Promise<void> {
+  const period = Math.max(1, settings.pollMinutes);
+  const existing = await browser.alarms.get(POLL_ALARM);
+  if (existing?.periodInMinutes !== period) {
+    await browser.alarms.create(POLL_ALARM, { periodInMinutes: period, delayInMinutes: period });
+  }
+}
+
+/** Read Mojo's activities now and start sending what they ask for. */
+export async function syncNow(): Promise<number> {
+  if (!(await readMojoSession())) throw new ActionableError('mojo_first', 'Connect Mojo first.');
+  const n = await pollMojo();
+  runner.kick();
+  scheduleBadge();
+  return n;
+}

@@ -4,10 +4,14 @@
  * mid-send leaves an expired lease that the next worker picks up; it is deleted only after the
  * write succeeded. Writes are upserts keyed by stable ids, so sending twice is harmless.
  */
-import { type DeadLetter, db, type OutboxEntry } from '../platform/db';
+import type { IDBPObjectStore } from 'idb';
+import { type BridgeDb, type DeadLetter, db, type OutboxEntry } from '../platform/db';
 import { addDelta, type JobDelta } from './jobs';
 
 export type NewEntry = Pick<OutboxEntry, 'system' | 'kind' | 'key' | 'payload' | 'jobId'>;
+
+/** The meta key counting delivered entries (the popup's "done"). */
+const DELIVERED = 'outbox.delivered';
 
 const LEASE_MS = 90_000;
 
@@ -16,19 +20,67 @@ function fresh(e: NewEntry, now: number): OutboxEntry {
 }
 
 /**
- * Queue entries. A queued entry with the same key that nobody is sending yet is replaced by the
- * newer payload (changes to one record collapse into one write).
+ * How a newer payload joins a queued one with the same key. Without one, the newer replaces it
+ * (changes to one record collapse into one write).
  */
-export async function enqueue(entries: NewEntry[], now = Date.now()): Promise<void> {
+export type Merge = (older: unknown, newer: unknown) => unknown;
+
+/** Queue entries, collapsing into a queued entry with the same key that nobody is sending yet. */
+export async function enqueue(entries: NewEntry[], now = Date.now(), merge?: Merge): Promise<void> {
   if (entries.length === 0) return;
   const tx = (await db()).transaction('outbox', 'readwrite');
-  for (const e of entries) {
-    const existing = await tx.store.index('byKey').get(e.key);
-    if (existing?.id !== undefined && existing.leaseUntil <= now) {
-      await tx.store.put({ ...existing, payload: e.payload, jobId: e.jobId, notBefore: now });
-    } else {
-      await tx.store.add(fresh(e, now));
-    }
+  for (const e of entries) await putCollapsed(tx.store, e, now, merge);
+  await tx.done;
+}
+
+type OutboxStore = IDBPObjectStore<
+  BridgeDb,
+  ('outbox' | 'seenActivities')[] | 'outbox'[],
+  'outbox',
+  'readwrite'
+>;
+
+async function putCollapsed(store: OutboxStore, e: NewEntry, now: number, merge?: Merge): Promise<void> {
+  const existing = await store.index('byKey').get(e.key);
+  if (existing?.id !== undefined && existing.leaseUntil <= now && !existing.paused) {
+    const payload = merge ? merge(existing.payload, e.payload) : e.payload;
+    await store.put({ ...existing, payload, jobId: e.jobId, notBefore: Math.min(existing.notBefore, now) });
+  } else {
+    await store.add(fresh(e, now));
+  }
+}
+
+/**
+ * Queue the writes that a batch of Mojo activities asks for and mark the activities seen, in one
+ * transaction: an activity delivered twice (Mojo's feed is at-least-once) is queued once.
+ * Returns the ids that were new.
+ */
+export async function enqueueActivities(
+  batches: { activityId: string; entries: NewEntry[] }[],
+  merge: Merge,
+  now = Date.now(),
+): Promise<string[]> {
+  const tx = (await db()).transaction(['outbox', 'seenActivities'], 'readwrite');
+  const store = tx.objectStore('outbox');
+  const seen = tx.objectStore('seenActivities');
+  const fresh: string[] = [];
+  for (const b of batches) {
+    if ((await seen.get(b.activityId)) !== undefined) continue;
+    for (const e of b.entries) await putCollapsed(store, e, now, merge);
+    await seen.put(now, b.activityId);
+    fresh.push(b.activityId);
+  }
+  await tx.done;
+  return fresh;
+}
+
+/** Forget seen activity ids older than `maxAgeMs` (Mojo does not resend activities that old). */
+export async function pruneSeenActivities(maxAgeMs: number, now = Date.now()): Promise<void> {
+  const tx = (await db()).transaction('seenActivities', 'readwrite');
+  let cursor = await tx.store.openCursor();
+  while (cursor) {
+    if (now - cursor.value > maxAgeMs) await cursor.delete();
+    cursor = await cursor.continue();
   }
   await tx.done;
 }
@@ -42,7 +94,7 @@ export async function lease(system: string, limit: number, now = Date.now()): Pr
   while (cursor && taken.length < limit) {
     const e = cursor.value;
     if (!e.paused && e.notBefore <= now && e.leaseUntil <= now) {
-      const leased = { ...e, leaseUntil: now + LEASE_MS };
+      const leased = { ...e, leaseUntil: now + LEASE_MS, leases: (e.leases ?? 0) + 1 };
       await cursor.update(leased);
       taken.push(leased);
     }
@@ -64,7 +116,7 @@ export interface Effects {
  * lease expired): then nothing is queued or counted again.
  */
 export async function complete(id: number, effects: Effects = {}, now = Date.now()): Promise<boolean> {
-  const tx = (await db()).transaction(['outbox', 'jobs'], 'readwrite');
+  const tx = (await db()).transaction(['outbox', 'jobs', 'meta'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const existing = await outbox.get(id);
   if (!existing) {
@@ -72,6 +124,8 @@ export async function complete(id: number, effects: Effects = {}, now = Date.now
     return false;
   }
   await outbox.delete(id);
+  const meta = tx.objectStore('meta');
+  await meta.put(Number((await meta.get(DELIVERED)) ?? 0) + 1, DELIVERED);
   for (const e of effects.produced ?? []) await outbox.add(fresh(e, now));
   if (effects.job) {
     const jobs = tx.objectStore('jobs');
@@ -173,6 +227,8 @@ export async function pendingForJob(jobId: string): Promise<number> {
 
 export interface OutboxStats {
   pending: number;
+  /** Entries delivered, ever. */
+  done: number;
   failing: number;
   paused: number;
   deadLetters: number;
@@ -194,5 +250,12 @@ export async function stats(): Promise<OutboxStats> {
       nextReadyAt = nextReadyAt === null ? ready : Math.min(nextReadyAt, ready);
     }
   }
-  return { pending: all.length, failing, paused, deadLetters: await d.count('deadLetters'), nextReadyAt };
+  return {
+    pending: all.length,
+    done: Number((await d.get('meta', DELIVERED)) ?? 0),
+    failing,
+    paused,
+    deadLetters: await d.count('deadLetters'),
+    nextReadyAt,
+  };
 }

@@ -4,7 +4,8 @@ import { db } from '../platform/db';
 
 export async function clearDb(): Promise<void> {
   const d = await db();
-  for (const store of ['outbox', 'deadLetters', 'jobs', 'ledger', 'vault'] as const) await d.clear(store);
+  for (const store of ['outbox', 'deadLetters', 'jobs', 'ledger', 'vault', 'meta', 'seenActivities'] as const)
+    await d.clear(store);
 }
 
 export function job(id: string): AddJob {

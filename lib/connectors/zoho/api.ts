@@ -67,6 +67,12 @@ const PageInfo = z.looseObject({
   page: z.number().optional(),
 });
 
+const RawRecords = z.object({ data: z.array(z.record(z.string(), z.unknown())) });
+
+const NotesPage = z.object({
+  data: z.array(z.object({ Note_Title: z.string().nullish(), Note_Content: z.string().nullish() }).loose()),
+});
+
 const RecordsPage = z.object({ data: z.array(z.unknown()), info: PageInfo.optional() });
 
 const Org = z.object({
@@ -247,7 +253,7 @@ function writeResult(item: z.infer<typeof WriteItem>): ZohoWriteResult {
 // ---------------------------------------------------------------------------------------------
 // Client
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 
 export class ZohoApi {
   readonly #http: KyInstance;
@@ -482,6 +488,66 @@ export class ZohoApi {
       code: result.code,
       userMessage: `Zoho CRM did not add the note: ${result.message || result.code}.`,
       detail: `${module}/${id}: ${result.code}${result.field === undefined ? '' : ` (${result.field})`}`,
+    });
+  }
+
+  /**
+   * Updates records by id (PUT, at most 100), with `trigger: []` for the same reason as upsert.
+   * Only the fields given change; Zoho leaves the others as they are.
+   */
+  async update(
+    module: string,
+    records: readonly ({ id: string } & Record<string, unknown>)[],
+  ): Promise<ZohoWriteResult[]> {
+    if (records.length > ZOHO_BATCH_MAX) {
+      throw new RangeError(`Zoho updates at most ${ZOHO_BATCH_MAX} records a call; got ${records.length}.`);
+    }
+    if (records.length === 0) return [];
+    const need = { scope: 'ZohoCRM.modules.ALL', action: `write ${module}` };
+    const { response, body } = await this.#request('put', encodeURIComponent(module), need, {
+      json: { data: records, trigger: [] },
+    });
+    return this.#writeItems(response, body, need, `PUT ${module}`).map(writeResult);
+  }
+
+  /** One record as Zoho holds it (field API names), or null when it is gone. */
+  async getRaw(module: string, id: string): Promise<Record<string, unknown> | null> {
+    const answer = await this.#get(
+      `${encodeURIComponent(module)}/${encodeURIComponent(id)}`,
+      RawRecords,
+      { scope: 'ZohoCRM.modules.ALL', action: `read ${module}` },
+      {},
+    );
+    return answer?.data[0] ?? null;
+  }
+
+  /** The notes on a record (titles and contents), to tell whether a note is already there. */
+  async notesOf(module: string, id: string): Promise<{ title: string; content: string }[]> {
+    const answer = await this.#get(
+      `${encodeURIComponent(module)}/${encodeURIComponent(id)}/Notes`,
+      NotesPage,
+      { scope: 'ZohoCRM.modules.notes.ALL', action: 'read notes' },
+      { fields: 'Note_Title,Note_Content', per_page: '200' },
+    );
+    return (answer?.data ?? []).map((n) => ({ title: n.Note_Title ?? '', content: n.Note_Content ?? '' }));
+  }
+
+  /** Adds a task (Tasks cannot be upserted); returns its id. */
+  async addTask(task: Record<string, unknown>): Promise<string> {
+    const need = { scope: 'ZohoCRM.modules.ALL', action: 'add tasks' };
+    const { response, body } = await this.#request('post', 'Tasks', need, {
+      json: { data: [task], trigger: [] },
+    });
+    const [item] = this.#writeItems(response, body, need, 'POST Tasks');
+    if (item === undefined) throw malformed('zoho', response.status, 'POST Tasks answered with no item');
+    const result = writeResult(item);
+    if (result.ok) return result.id;
+    throw new ApiError({
+      system: 'zoho',
+      kind: 'permanent',
+      status: response.status,
+      code: result.code,
+      userMessage: `Zoho CRM did not add the task: ${result.message || result.code}.`,
     });
   }
 
