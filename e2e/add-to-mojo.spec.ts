@@ -1,40 +1,9 @@
 /** Add to Mojo from Zoho CRM, end to end: the dialog, the send, the summary, the dialer tab, the data in Mojo. */
-import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { admin, connectBoth, expect, test, ZOHO_WEB } from './fixtures';
+import { admin, chooseGroup, connectBoth, dialerTab, expect, openDialog, test, ZOHO_WEB } from './fixtures';
 import { findMojoContact, SEED_CONTACT_IDS, SEED_VIEWS } from './sandbox';
 
 const ids = SEED_CONTACT_IDS;
 const apiId = (id: string, module = 'Contacts') => `zoho:${module}:${id}`;
-
-async function openDialog(page: Page) {
-  await page.getByRole('button', { name: 'Add to Mojo' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add to Mojo' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-/** Pick a group by its name, as it reads in the list ("Spring buyers (12)"). */
-async function chooseGroup(dialog: Locator, name: string) {
-  const group = dialog.getByRole('combobox', { name: 'Group' });
-  const option = group.locator('option').filter({ hasText: new RegExp(`^${name}( \\(|$)`) });
-  await expect(option).toHaveCount(1);
-  await group.selectOption((await option.getAttribute('value')) ?? '');
-}
-
-async function dialerTab(context: BrowserContext, groupId: number): Promise<Page> {
-  await expect
-    .poll(
-      () =>
-        context
-          .pages()
-          .find((p) => p.url().includes(`/data-and-dialer?group=${groupId}`))
-          ?.url() ?? '',
-    )
-    .toContain(`view=power-dialer`);
-  const tab = context.pages().find((p) => p.url().includes(`/data-and-dialer?group=${groupId}`));
-  if (!tab) throw new Error('no dialer tab');
-  return tab;
-}
 
 test('one record: the group list, the send, the summary, the dialer tab and the contact in Mojo', async ({
   context,

@@ -1,5 +1,5 @@
 /** Playwright fixtures: a sandbox per worker, a fresh Chromium profile with the extension per test. */
-import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Locator, type Page } from '@playwright/test';
 import { launchWithExtension, extensionId as readExtensionId } from './browser';
 import { type Sandbox, startSandbox } from './sandbox';
 
@@ -88,4 +88,34 @@ export async function admin(
   });
   if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204 ? null : res.json();
+}
+
+export async function openDialog(page: Page) {
+  await page.getByRole('button', { name: 'Add to Mojo' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add to Mojo' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Pick a group by its name, as it reads in the list ("Spring buyers (12)"). */
+export async function chooseGroup(dialog: Locator, name: string) {
+  const group = dialog.getByRole('combobox', { name: 'Group' });
+  const option = group.locator('option').filter({ hasText: new RegExp(`^${name}( \\(|$)`) });
+  await expect(option).toHaveCount(1);
+  await group.selectOption((await option.getAttribute('value')) ?? '');
+}
+
+export async function dialerTab(context: BrowserContext, groupId: number): Promise<Page> {
+  await expect
+    .poll(
+      () =>
+        context
+          .pages()
+          .find((p) => p.url().includes(`/data-and-dialer?group=${groupId}`))
+          ?.url() ?? '',
+    )
+    .toContain(`view=power-dialer`);
+  const tab = context.pages().find((p) => p.url().includes(`/data-and-dialer?group=${groupId}`));
+  if (!tab) throw new Error('no dialer tab');
+  return tab;
 }

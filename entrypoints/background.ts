@@ -9,6 +9,7 @@ import {
   syncNow,
   WAKE_ALARM,
 } from '@/lib/sync/engine';
+import { releaseLeases } from '@/lib/sync/outbox';
 
 export default defineBackground(() => {
   registerHandlers();
@@ -21,6 +22,8 @@ export default defineBackground(() => {
   // Work left by a previous worker (a lease that expired when it was stopped) starts again now,
   // and the alarms are put back if the browser dropped them.
   void refreshSettings().then(async () => {
+    const released = await releaseLeases();
+    if (released > 0) logActivity('info', `Picked up ${released} unfinished steps after a restart`);
     runner.kick();
     scheduleBadge();
     await schedulePolling();

@@ -10,6 +10,7 @@ import {
   listDeadLetters,
   pauseSystem,
   pendingForJob,
+  releaseLeases,
   resumeSystem,
   retryDeadLetter,
   retryLater,
@@ -51,6 +52,14 @@ describe('outbox', () => {
     expect(await lease('mojo', 10, 2_000)).toHaveLength(0);
     // The worker died: 90 s later the entry is free again.
     expect(await lease('mojo', 10, 1_000 + 91_000)).toHaveLength(1);
+  });
+
+  it('a new worker frees the leases of the one before it, keeping the lease count', async () => {
+    await enqueue([entry('a')], 0);
+    await lease('mojo', 1, 0);
+    expect(await releaseLeases(1)).toBe(1);
+    const [again] = await lease('mojo', 1, 2);
+    expect(again?.leases).toBe(2);
   });
 
   it('leases only its own system, up to the limit, and only ready entries', async () => {

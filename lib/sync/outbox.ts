@@ -156,6 +156,26 @@ export async function retryLater(
   await tx.done;
 }
 
+/**
+ * Free every lease. Only at a service worker's start: MV3 runs one background worker at a time,
+ * so any lease still held belongs to a worker that is gone (the lease's own expiry is the
+ * fallback). The lease count stays, so steps that may have landed are checked before repeating.
+ */
+export async function releaseLeases(now = Date.now()): Promise<number> {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  let released = 0;
+  let cursor = await tx.store.openCursor();
+  while (cursor) {
+    if (cursor.value.leaseUntil > now) {
+      await cursor.update({ ...cursor.value, leaseUntil: 0 });
+      released++;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return released;
+}
+
 /** Hold every entry of a system until the user reconnects it (nothing is dropped). */
 export async function pauseSystem(system: string, error: string): Promise<void> {
   const tx = (await db()).transaction('outbox', 'readwrite');

@@ -1,0 +1,217 @@
+/**
+ * Mojo → CRM, end to end with Zoho CRM: call results become notes (exactly once), edits go back
+ * with no echo, events become tasks, Sync now, Retry of a failed step, and a service worker
+ * stopped in the middle of a drain.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { serviceWorker } from './browser';
+import { admin, chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from './fixtures';
+import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS, SEED_VIEWS } from './sandbox';
+
+const JANE = SEED_CONTACT_IDS.janeDoe;
+
+/** Add records to Mojo the way a person does, so they are linked. */
+async function addToMojo(context: BrowserContext, names: string[]): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
+  for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+  const dialog = await openDialog(page);
+  await chooseGroup(dialog, 'Spring buyers');
+  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  await expect(dialog.getByRole('status')).toContainText(`${names.length} added`);
+  await page.close();
+}
+
+function mojoIdOf(sandbox: Sandbox, zohoId: string): number {
+  const c = findMojoContact(sandbox.state, `zoho:Contacts:${zohoId}`);
+  if (!c) throw new Error(`not in Mojo: ${zohoId}`);
+  return c.id;
+}
+
+async function activity(sandbox: Sandbox, a: Record<string, unknown>): Promise<void> {
+  await admin(sandbox, 'POST', '/mojo/activities', a);
+}
+
+async function syncNow(popup: Page): Promise<void> {
+  await popup.bringToFront();
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await expect(popup.getByText(/Synced/)).toBeVisible();
+}
+
+const notesOn = (sandbox: Sandbox, id: string) =>
+  sandbox.state.zoho.notes.filter((n) => n.Parent_Id.id === id);
+
+test('a call result becomes exactly one Zoho note, even when Mojo delivers it twice', async ({
+  context,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  await addToMojo(context, ['Jane Doe']);
+  const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
+  const call = {
+    id: 'act-call-1',
+    type: 'call_result',
+    at: '2026-11-21T15:04:05Z',
+    contact,
+    call: {
+      result: 'Contact',
+      phone: '5125550101',
+      duration_s: 95,
+      agent: 'Pat Smith',
+      notes: 'Wants a CMA',
+    },
+  };
+  await activity(sandbox, call);
+  await activity(sandbox, call); // at-least-once delivery: the same activity again
+  await syncNow(popup);
+  await expect.poll(() => notesOn(sandbox, JANE).length).toBe(1);
+  await syncNow(popup);
+  await popup.waitForTimeout(500);
+  const notes = notesOn(sandbox, JANE);
+  expect(notes).toHaveLength(1);
+  expect(notes[0]?.Note_Title).toBe('Mojo call: Contact');
+  expect(notes[0]?.Note_Content).toContain('Call result: Contact');
+  expect(notes[0]?.Note_Content).toContain('Number dialled: (512) 555-0101');
+  expect(notes[0]?.Note_Content).toContain('Duration: 1 min 35 s');
+  expect(notes[0]?.Note_Content).toContain('Agent: Pat Smith');
+  expect(notes[0]?.Note_Content).toContain('Notes: Wants a CMA');
+  await expect(popup.getByText('Mojo call: Contact → Zoho CRM: Jane Doe')).toBeVisible();
+});
+
+test('an edit in Mojo updates Zoho; our own write does not echo back; a blank never erases', async ({
+  context,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  await addToMojo(context, ['Jane Doe']);
+  const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
+  const writesBefore = sandbox.state.zoho.writeCalls.length;
+  // The echo of our own Add to Mojo (values we wrote) and a blanked field: nothing to write.
+  await activity(sandbox, {
+    type: 'contact_updated',
+    contact,
+    changes: { city: { old: '', new: 'Austin' }, zip: { old: '78701', new: '' } },
+  });
+  await syncNow(popup);
+  await popup.waitForTimeout(1_000);
+  expect(sandbox.state.zoho.writeCalls.length).toBe(writesBefore);
+
+  await activity(sandbox, {
+    type: 'contact_updated',
+    contact,
+    changes: {
+      city: { old: 'Austin', new: 'Round Rock' },
+      mediainfo_set: {
+        added: [{ type: 3, value: '5125550199' }],
+        removed: [{ type: 2, value: '5125550101' }],
+      },
+    },
+  });
+  await syncNow(popup);
+  await expect.poll(() => findZohoRecord(sandbox.state, 'Contacts', JANE)?.Mailing_City).toBe('Round Rock');
+  const jane = findZohoRecord(sandbox.state, 'Contacts', JANE);
+  expect(jane?.Home_Phone).toBe('5125550199');
+  expect(jane?.Mobile).toBe('(512) 555-0101'); // a removal in Mojo never deletes in the CRM
+  expect(jane?.Mailing_Zip).toBe('78701');
+  const update = sandbox.state.zoho.writeCalls.at(-1);
+  expect(update?.op).toBe('update');
+  expect(update?.trigger).toEqual([]);
+});
+
+test('a Mojo event becomes a Zoho task on the contact', async ({ context, popup, sandbox }) => {
+  await connectBoth(popup);
+  await addToMojo(context, ['Jane Doe']);
+  const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
+  await activity(sandbox, {
+    type: 'event_created',
+    contact,
+    event: {
+      id: 5,
+      kind: 'follow_up_call',
+      title: 'Call back about the CMA',
+      start: '2026-11-24T16:00:00Z',
+      end: null,
+    },
+  });
+  await syncNow(popup);
+  await expect.poll(() => sandbox.state.zoho.tasks.length).toBe(1);
+  const task = sandbox.state.zoho.tasks[0];
+  expect(task?.Subject).toBe('Follow-up call: Call back about the CMA');
+  expect(task?.Due_Date).toBe('2026-11-24');
+  expect(task?.Who_Id).toMatchObject({ id: JANE });
+});
+
+test('a step Zoho refuses is listed as failed with its reason, and Retry sends it once fixed', async ({
+  context,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  await addToMojo(context, ['Jane Doe']);
+  const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
+  // Jane is deleted in Zoho: the note has nowhere to go, which no retry can fix by itself.
+  const records = sandbox.state.zoho.records.Contacts;
+  const index = records.findIndex((r) => r.id === JANE);
+  const [removed] = records.splice(index, 1);
+  await activity(sandbox, {
+    type: 'call_result',
+    contact,
+    call: { result: 'Voicemail', phone: '5125550101', duration_s: 20, agent: 'Pat Smith', notes: '' },
+  });
+  await syncNow(popup);
+  const failed = popup
+    .getByRole('listitem')
+    .filter({ hasText: 'Mojo call: Voicemail for Jane Doe (Zoho CRM)' });
+  await expect(failed).toBeVisible({ timeout: 15_000 });
+  if (removed) records.splice(index, 0, removed);
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => notesOn(sandbox, JANE).length).toBe(1);
+  await expect(failed).toHaveCount(0);
+});
+
+test('the service worker stopped in the middle of a drain: every note still arrives exactly once', async ({
+  context,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  await addToMojo(context, ['Jane Doe', 'Marcus Whitfield', 'Emily Chen']);
+  const linked = [...sandbox.state.mojo.contacts.values()];
+  const calls = [];
+  for (let i = 0; i < 30; i++) {
+    const c = linked[i % linked.length];
+    calls.push({
+      id: `act-drain-${i}`,
+      type: 'call_result',
+      contact: { id: c?.id, api_contact_id: c?.api_contact_id },
+      call: {
+        result: 'No Answer',
+        phone: '5125550101',
+        duration_s: i,
+        agent: 'Pat Smith',
+        notes: `call ${i}`,
+      },
+    });
+  }
+  await admin(sandbox, 'POST', '/mojo/activities', { activities: calls });
+  sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Notes', latencyMs: 400 });
+  await syncNow(popup);
+  await expect.poll(() => sandbox.state.zoho.notes.length, { timeout: 10_000 }).toBeGreaterThan(3);
+
+  // Stop the worker mid-drain, as Chrome does when it decides to.
+  const cdp = await context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const arrivedAtStop = sandbox.state.zoho.notes.length;
+  expect(arrivedAtStop).toBeLessThan(30);
+
+  // Anything wakes it again (here: the popup's next poll); it carries on from the outbox.
+  await popup.reload();
+  await serviceWorker(context);
+  await expect.poll(() => sandbox.state.zoho.notes.length, { timeout: 30_000 }).toBe(30);
+  await popup.waitForTimeout(1_000);
+  const contents = sandbox.state.zoho.notes.map((n) => n.Note_Content);
+  expect(new Set(contents).size).toBe(30);
+});
