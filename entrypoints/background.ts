@@ -1,5 +1,6 @@
 import { registerHandlers } from '@/lib/background/handlers';
 import { logActivity } from '@/lib/platform/activity';
+import { SETTINGS_KEY } from '@/lib/platform/settings';
 import {
   POLL_ALARM,
   refreshSettings,
@@ -34,6 +35,6 @@ export default defineBackground(() => {
     if (alarm.name === POLL_ALARM) void sync('schedule');
   });
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'settings' in changes) void refreshSettings().then(schedulePolling);
+    if (area === 'local' && SETTINGS_KEY in changes) void refreshSettings().then(schedulePolling);
   });
 });

@@ -38,7 +38,7 @@ async function finishRun(jobId: string): Promise<void> {
   }
   const url =
     session && job.groupId !== null
-      ? dialerUrl(settings.dialerUrlTemplate, session.apiBase, job.groupId)
+      ? dialerUrl(settings.advanced.dialerUrlTemplate, session.apiBase, job.groupId)
       : null;
   const done = { ...job, phase: 'done' as const, finishedAt: Date.now(), dialerUrl: url };
   await tx.store.put(done);
@@ -73,8 +73,8 @@ export async function resumeWaitingRuns(): Promise<void> {
 export const runner = new OutboxRunner(
   { ...addToMojoHandlers, ...twoWayHandlers },
   (system) => ({
-    concurrency: settings.concurrency[system] ?? 2,
-    perSecond: settings.perSecond[system] ?? 10,
+    concurrency: settings.advanced.concurrency[system] ?? 2,
+    perSecond: settings.advanced.perSecond[system] ?? 10,
   }),
   ['mojo', ...CrmId.options],
   {
@@ -122,7 +122,7 @@ export function scheduleBadge(): void {
  * service worker restarts often, so it is only re-created when missing or when the period changed.
  */
 export async function schedulePolling(): Promise<void> {
-  const period = Math.max(1, settings.pollMinutes);
+  const period = Math.max(1, settings.schedule.pollMinutes);
   const existing = await browser.alarms.get(POLL_ALARM);
   if (existing?.periodInMinutes !== period) {
     await browser.alarms.create(POLL_ALARM, { periodInMinutes: period, delayInMinutes: period });
@@ -136,4 +136,9 @@ export async function syncNow(): Promise<number> {
   runner.kick();
   scheduleBadge();
   return n;
+}
+
+/** The rules in force now (kept current by the storage listener in the background). */
+export function currentRules(): Settings {
+  return settings;
 }

@@ -12,6 +12,7 @@ import { mojoApi } from '../accounts/mojo';
 import type { MojoActivity } from '../connectors/mojo/api';
 import { CRM_LABELS, CrmId, CrmRef } from '../core/models';
 import { ActionableError } from '../core/result';
+import { crmRules } from '../core/rules/model';
 import {
   type ContactPatch,
   callResultNote,
@@ -255,8 +256,7 @@ export const twoWayHandlers: Record<string, EntryHandler> = {
       const contact = await mojoApi.getContact(p.mojoContactId);
       const fields = mojoContactToFields(contact);
       const link = await linkInCrm(p.crm, p.mojoContactId);
-      const settings = await readSettings();
-      const recordType = settings.recordType[p.crm];
+      const recordType = crmRules(await readSettings(), p.crm).recordType || undefined;
       const sent = await need(p.crm, 'sendContact')(fields, {
         link: link ? refOf(link) : null,
         ...(recordType ? { recordType } : {}),

@@ -4,7 +4,7 @@
  * the code.
  */
 
-export const DEFAULT_DIALER_URL_TEMPLATE = '{base}/data-and-dialer?group={group}&view=power-dialer';
+export { DEFAULT_DIALER_URL_TEMPLATE } from '../../core/rules/model';
 
 /** The dialer URL for a group: `{base}` is the account server, `{group}` the group id (encoded). */
 export function dialerUrl(template: string, base: string, groupId: number | string): string {

@@ -267,10 +267,11 @@ describe('migrateRules', () => {
   });
 
   it('has defaults that change nothing', () => {
-    expect(DEFAULT_RULES).toEqual({
-      version: 1,
-      crms: {},
-      schedule: { pollMinutes: 5, pushImmediately: true },
-    });
+    expect(DEFAULT_RULES.crms).toEqual({});
+    expect(DEFAULT_RULES.schedule).toEqual({ pollMinutes: 5, pushImmediately: true });
+    expect(DEFAULT_RULES.advanced.concurrency.zoho).toBe(4);
+    expect(DEFAULT_RULES.advanced.dialerUrlTemplate).toBe(
+      '{base}/data-and-dialer?group={group}&view=power-dialer',
+    );
   });
 });

@@ -107,10 +107,32 @@ export const Schedule = z.object({
   pushImmediately: z.boolean().default(true),
 });
 
+/** The Mojo dialer page with a group preselected (mojo-contract.md); a setting in case Mojo moves it. */
+export const DEFAULT_DIALER_URL_TEMPLATE = '{base}/data-and-dialer?group={group}&view=power-dialer';
+
+export const Advanced = z.object({
+  dialerUrlTemplate: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine((t) => t.includes('{group}'), 'The dialer URL needs {group}')
+    .default(DEFAULT_DIALER_URL_TEMPLATE),
+  /** Requests in flight per system. Zoho's edition limits start at 5: 4 leaves room for the user's own tabs. */
+  concurrency: z
+    .record(z.string(), z.number().int().min(1).max(20))
+    .default({ mojo: 4, zoho: 4, wiseagent: 2, cinc: 2 }),
+  /** Requests started per second per system: a ceiling against runaway loops. */
+  perSecond: z
+    .record(z.string(), z.number().int().min(1).max(100))
+    .default({ mojo: 40, zoho: 40, wiseagent: 10, cinc: 10 }),
+});
+export type Advanced = z.infer<typeof Advanced>;
+
 export const RulesV1 = z.object({
   version: z.literal(1),
   crms: z.partialRecord(CrmId, CrmRules).default({}),
   schedule: Schedule.default({ pollMinutes: 5, pushImmediately: true }),
+  advanced: Advanced.default(() => Advanced.parse({})),
 });
 export type Rules = z.infer<typeof RulesV1>;
 
@@ -147,3 +169,12 @@ export function migrateRules(raw: unknown): { ok: true; rules: Rules } | { ok: f
 }
 
 export const DEFAULT_RULES: Rules = RulesV1.parse({ version: 1 });
+
+/** The rules for one CRM object, defaults filled in when the user has set none. */
+export function objectRules(rules: Rules, crm: CrmId, object: string): ObjectRules {
+  return rules.crms[crm]?.objects[object] ?? ObjectRules.parse({});
+}
+
+export function crmRules(rules: Rules, crm: CrmId): CrmRules {
+  return rules.crms[crm] ?? CrmRules.parse({});
+}
