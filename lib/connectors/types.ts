@@ -4,6 +4,7 @@
  * names a CRM.
  */
 import type { Contact, CrmId, CrmRef } from '../core/models';
+import type { UpdatePolicy } from '../core/rules/model';
 import type { ContactPatch } from '../core/two-way';
 import type { DataCenter } from '../platform/protocol';
 
@@ -36,6 +37,8 @@ export interface CrmAccount {
 export interface ReadPage {
   contacts: Contact[];
   errors: { id: string; reason: string }[];
+  /** Each record as the CRM sent it, by id, when the connector has it (filters and mappings read any field). */
+  raws?: Record<string, Record<string, unknown>>;
 }
 
 export interface CrmConnector {
@@ -70,8 +73,11 @@ export interface CrmConnector {
     contact: ContactDraft,
     options: { link: CrmRef | null; recordType?: string },
   ): Promise<SentContact>;
-  /** Write a patch to a linked record (only what is new: never a value it already holds). */
-  updateContact?(ref: CrmRef, patch: ContactPatch): Promise<void>;
+  /**
+   * Write a patch to a linked record under the user's update policy: never a value it already
+   * holds, never a blank, only empty fields under add-only, nothing under do-not-update.
+   */
+  updateContact?(ref: CrmRef, patch: ContactPatch, policy: UpdatePolicy): Promise<void>;
   /**
    * A note on the record. `key` (the Mojo activity id) is written into it; when `repeat` is set
    * (an earlier attempt may have landed) the connector first checks for it where the API can.

@@ -12,12 +12,15 @@ import { mojoApi } from '../accounts/mojo';
 import type { ReadPage } from '../connectors/types';
 import { chunk, dedupeBy } from '../core/batch';
 import { type AddJob, type AddTarget, type GroupChoice, type ItemFailure, newJob } from '../core/job';
-import { toMojo } from '../core/mapping';
+import { displayName, toMojo } from '../core/mapping';
 import { apiContactId, CRM_LABELS, CrmId, CrmRef, MojoContactInput } from '../core/models';
 import { ActionableError } from '../core/result';
+import { contactAsRecord, contactByRules, objectFlows, passesFilter } from '../core/rules/engine';
+import { objectRules, type Rules } from '../core/rules/model';
 import { writtenToMojo } from '../core/two-way';
 import type { OutboxEntry } from '../platform/db';
 import { db } from '../platform/db';
+import { readSettings } from '../platform/settings';
 import type { JobDelta } from './jobs';
 import { createJob } from './jobs';
 import { type Effects, enqueue, type NewEntry } from './outbox';
@@ -55,18 +58,30 @@ function upsertEntries(
   }));
 }
 
-/** Map a page of records; what cannot be sent is counted with its reason. */
-function mapPage(page: ReadPage, missing: number): { contacts: MojoContactInput[]; delta: JobDelta } {
+/**
+ * Map a page of records by the user's rules; what cannot be sent is counted with its reason:
+ * outside the import filter, or no key (no phone or email) — excluded, never guessed at.
+ */
+function mapPage(
+  page: ReadPage,
+  missing: number,
+  rules: Rules,
+): { contacts: MojoContactInput[]; delta: JobDelta } {
   const failures: ItemFailure[] = page.errors.map((e) => ({ name: `Record ${e.id}`, reason: e.reason }));
   const contacts: MojoContactInput[] = [];
   let excluded = 0;
   for (const c of page.contacts) {
-    const mapped = toMojo(c);
-    if (mapped.ok) contacts.push(mapped.contact);
-    else {
-      excluded++;
-      failures.push({ name: mapped.excluded.name, reason: `Excluded: ${mapped.excluded.reason}` });
+    const object = objectRules(rules, c.ref.crm, c.ref.module);
+    const raw = page.raws?.[c.ref.id] ?? contactAsRecord(c);
+    const inside = passesFilter(raw, object.filter);
+    const mapped = inside.ok ? toMojo(contactByRules(c, raw, object)) : null;
+    if (mapped?.ok) {
+      contacts.push(mapped.contact);
+      continue;
     }
+    excluded++;
+    const reason = mapped ? mapped.excluded.reason : inside.ok ? '' : inside.reason;
+    failures.push({ name: displayName(c), reason: `Excluded: ${reason}` });
   }
   const unique = dedupeBy(contacts, (c) => c.api_contact_id);
   return {
@@ -93,7 +108,7 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
       const page = await crmConnector(p.crm).readRecords(p.refs);
       const found = new Set([...page.contacts.map((c) => c.ref.id), ...page.errors.map((x) => x.id)]);
       const missing = p.refs.filter((r) => !found.has(r.id));
-      const { contacts, delta } = mapPage(page, missing.length);
+      const { contacts, delta } = mapPage(page, missing.length, await readSettings());
       delta.failures = [
         ...(delta.failures ?? []),
         ...missing.map((r) => ({
@@ -119,7 +134,7 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
       if (!connector.readViewPage)
         throw new ActionableError('no_views', `${CRM_LABELS[p.crm]} views can't be read.`);
       const page = await connector.readViewPage(p.module, p.viewId, p.cursor);
-      const { contacts, delta } = mapPage(page, 0);
+      const { contacts, delta } = mapPage(page, 0, await readSettings());
       const produced = upsertEntries(jobId, `p${p.page}`, p.groupId, contacts);
       if (page.next !== null) {
         produced.push({
@@ -235,6 +250,17 @@ async function resolveGroup(group: GroupChoice): Promise<{ id: number; name: str
 /** Check, count, create the run and queue its first steps. Returns the run's id at once. */
 export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
   const connector = crmConnector(req.crm);
+  const rules = await readSettings();
+  const modules =
+    req.target.kind === 'view' ? [req.target.module] : [...new Set(req.target.refs.map((r) => r.module))];
+  for (const module of modules) {
+    if (!objectFlows(objectRules(rules, req.crm, module), 'push')) {
+      throw new ActionableError(
+        'pull_only',
+        `${CRM_LABELS[req.crm]} ${module} are set to PULL only (Mojo → CRM) in Mojo Bridge's options, so nothing is sent to Mojo. Change the direction there to send them.`,
+      );
+    }
+  }
   // Say "reconnect" now rather than queue work that can only wait.
   await crmSession(req.crm).current();
   const group = await resolveGroup(req.group);

@@ -12,7 +12,8 @@ import { mojoApi } from '../accounts/mojo';
 import type { MojoActivity } from '../connectors/mojo/api';
 import { CRM_LABELS, CrmId, CrmRef } from '../core/models';
 import { ActionableError } from '../core/result';
-import { crmRules } from '../core/rules/model';
+import { objectFlows, pullablePatch } from '../core/rules/engine';
+import { crmRules, objectRules, type Rules, UpdatePolicy } from '../core/rules/model';
 import {
   type ContactPatch,
   callResultNote,
@@ -108,8 +109,17 @@ const refOf = (l: LedgerLink): CrmRef | null => {
 // ------------------------------------------------------------------------------ activities → steps
 
 /** What one activity asks of the CRM it is linked to; [] when it asks nothing (or only an echo). */
-export function stepsFor(a: MojoActivity, link: LedgerLink, ref: CrmRef, name: string): NewEntry[] {
+export function stepsFor(
+  a: MojoActivity,
+  link: LedgerLink,
+  ref: CrmRef,
+  name: string,
+  rules: Rules,
+): NewEntry[] {
   const base = { system: ref.crm, jobId: null };
+  const object = objectRules(rules, ref.crm, ref.module);
+  // A PUSH-only object (CRM → Mojo) takes nothing back from Mojo.
+  if (!objectFlows(object, 'pull')) return [];
   switch (a.type) {
     case 'call_result': {
       const note = callResultNote(a.call, a.at);
@@ -125,14 +135,17 @@ export function stepsFor(a: MojoActivity, link: LedgerLink, ref: CrmRef, name: s
         },
       ];
     case 'contact_updated': {
-      const patch = withoutEcho(patchFromMojoChanges(a.changes), link.lastWrittenToMojo);
+      const patch = pullablePatch(
+        withoutEcho(patchFromMojoChanges(a.changes), link.lastWrittenToMojo),
+        object,
+      );
       if (isEmptyPatch(patch)) return [];
       return [
         {
           ...base,
           kind: 'crm.update',
           key: `update:${link.apiContactId}`,
-          payload: { ref, apiContactId: link.apiContactId, patch, name },
+          payload: { ref, apiContactId: link.apiContactId, patch, name, policy: object.policy },
         },
       ];
     }
@@ -164,6 +177,7 @@ export function pollMojo(): Promise<number> {
   polling ??= (async () => {
     try {
       let cursor = await readMeta<string | null>(CURSOR_KEY, null);
+      const rules = await readSettings();
       let count = 0;
       for (let page = 0; page < 50; page++) {
         const answer = await mojoApi.activities(cursor, 200);
@@ -173,7 +187,7 @@ export function pollMojo(): Promise<number> {
         for (const a of answer.results) {
           const link = await linkFor(a.contact.id, a.contact.api_contact_id);
           const ref = link && refOf(link);
-          const entries = link && ref ? stepsFor(a, link, ref, nameOf(link)) : [];
+          const entries = link && ref ? stepsFor(a, link, ref, nameOf(link), rules) : [];
           batches.push({ activityId: a.id, entries });
         }
         const fresh = await enqueueActivities(batches, mergeQueued);
@@ -230,7 +244,7 @@ export const twoWayHandlers: Record<string, EntryHandler> = {
   'crm.update': {
     async run(e): Promise<Effects> {
       const p = UpdatePayload.parse(e.payload);
-      await need(p.ref.crm, 'updateContact')(p.ref, p.patch);
+      await need(p.ref.crm, 'updateContact')(p.ref, p.patch, p.policy);
       await rememberWrittenToCrm(p.apiContactId, p.patch);
       logActivity('info', `Mojo edit → ${refLabel(p.ref)}: ${p.name}`);
       return {};

@@ -116,6 +116,8 @@ export interface ZohoRecordError {
 export interface ZohoPage {
   records: Contact[];
   errors: ZohoRecordError[];
+  /** Each record as Zoho sent it, by id: import filters and field mappings read any field. */
+  raws?: Record<string, Record<string, unknown>>;
 }
 
 /** Zoho's answer for one record of a write batch. */
@@ -306,9 +308,11 @@ export class ZohoApi {
     const records: Contact[] = [];
     const errors: ZohoRecordError[] = [];
     const seen = new Set<string>();
+    const byId: Record<string, Record<string, unknown>> = {};
     for (const raw of raws) {
       const id = recordIdOf(raw);
       seen.add(id);
+      if (raw && typeof raw === 'object') byId[id] = raw as Record<string, unknown>;
       const parsed = parseZohoRecord(raw);
       if (!parsed.ok) {
         errors.push({ id, reason: parsed.reason });
@@ -321,7 +325,7 @@ export class ZohoApi {
         errors.push({ id, reason: error instanceof Error ? error.message : String(error) });
       }
     }
-    return { records, errors, seen };
+    return { records, errors, seen, raws: byId };
   }
 
   /** The connected organization (its id and domain name make the CRM's deep links). */
@@ -355,12 +359,12 @@ export class ZohoApi {
         ids: batch.join(','),
         fields,
       });
-      const { records, errors, seen } = this.#toPage(module, answer?.data ?? []);
+      const { records, errors, seen, raws } = this.#toPage(module, answer?.data ?? []);
       for (const id of batch) {
         if (!seen.has(id))
           errors.push({ id, reason: 'Not found in Zoho CRM (deleted, or hidden from this user).' });
       }
-      yield { records, errors };
+      yield { records, errors, raws };
     }
   }
 
@@ -384,14 +388,14 @@ export class ZohoApi {
     else throw new RangeError(`Not a Zoho view cursor: ${at}`);
     const answer = await this.#get(encodeURIComponent(module), RecordsPage, need, searchParams);
     if (answer === null) return { records: [], errors: [], next: null };
-    const { records, errors } = this.#toPage(module, answer.data);
-    if (answer.info?.more_records !== true) return { records, errors, next: null };
-    if (page !== null && page < LAST_NUMBERED_PAGE) return { records, errors, next: `p:${page + 1}` };
+    const { records, errors, raws } = this.#toPage(module, answer.data);
+    if (answer.info?.more_records !== true) return { records, errors, raws, next: null };
+    if (page !== null && page < LAST_NUMBERED_PAGE) return { records, errors, raws, next: `p:${page + 1}` };
     const token = answer.info.next_page_token ?? null;
     if (token === null || `t:${token}` === at) {
       throw malformed('zoho', 200, `GET ${module}: more_records without a new next_page_token after ${at}`);
     }
-    return { records, errors, next: `t:${token}` };
+    return { records, errors, raws, next: `t:${token}` };
   }
 
   /** Streams a whole list view page by page; only one page is held at a time. */

@@ -58,18 +58,20 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       if (!module) return { contacts: [], errors: [] };
       const contacts = [];
       const errors = [];
+      let raws: Record<string, Record<string, unknown>> = {};
       for await (const page of api.getRecords(
         module,
         refs.map((r) => r.id),
       )) {
         contacts.push(...page.records);
         errors.push(...page.errors);
+        raws = { ...raws, ...page.raws };
       }
-      return { contacts, errors };
+      return { contacts, errors, raws };
     },
     async readViewPage(module, viewId, cursor) {
       const page = await api.viewPage(module, viewId, cursor);
-      return { contacts: page.records, errors: page.errors, next: page.next };
+      return { contacts: page.records, errors: page.errors, raws: page.raws ?? {}, next: page.next };
     },
     countView: (module, viewId) => api.countView(module, viewId),
 
@@ -122,7 +124,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       };
     },
 
-    async updateContact(ref, patch) {
+    async updateContact(ref, patch, policy) {
       const current = await api.getRaw(ref.module, ref.id);
       if (!current) {
         throw new ApiError({
@@ -132,7 +134,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
           userMessage: 'The Zoho CRM record no longer exists.',
         });
       }
-      const { fields } = zohoPatchFields(ref.module, current, patch);
+      const { fields } = zohoPatchFields(ref.module, current, patch, policy);
       if (Object.keys(fields).length === 0) return;
       const [r] = await api.update(ref.module, [{ id: ref.id, ...fields }]);
       if (r && !r.ok) failed(r, 'update the record');

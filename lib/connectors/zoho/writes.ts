@@ -6,6 +6,8 @@
 
 import type { PhoneKind } from '../../core/models';
 import { normalizePhone } from '../../core/phone';
+import { applyPolicy } from '../../core/rules/engine';
+import type { UpdatePolicy } from '../../core/rules/model';
 import type { ContactPatch, PatchField } from '../../core/two-way';
 import type { ContactDraft } from '../types';
 
@@ -61,14 +63,19 @@ export function zohoPatchFields(
   moduleName: string,
   current: Record<string, unknown>,
   patch: ContactPatch,
+  policy: UpdatePolicy = 'overwrite',
 ): ZohoWrite {
   const module = asZohoModule(moduleName);
-  const fields: Record<string, string> = {};
   const skipped: string[] = [];
+  if (policy === 'do_not_update') return { fields: {}, skipped };
+  const incoming: Record<string, string> = {};
+  const now: Record<string, string> = {};
   for (const [f, value] of Object.entries(patch.set) as [PatchField, string | undefined][]) {
     const name = fieldFor(module, f);
-    if (value && text(current[name]) !== value) fields[name] = value;
+    if (value) incoming[name] = value;
+    now[name] = text(current[name]);
   }
+  const fields = applyPolicy(now, incoming, policy);
   const taken = new Set(Object.keys(fields));
   const held = new Set(
     Object.values(PHONE_SLOTS[module])

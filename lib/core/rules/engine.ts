@@ -7,7 +7,17 @@ import { normalizeEmail } from '../mapping';
 import type { Contact, Phone, PhoneKind } from '../models';
 import { normalizePhone } from '../phone';
 import { squish } from '../text';
-import type { Condition, Direction, FieldRule, Filter, IdentifyBy, ObjectRules, UpdatePolicy } from './model';
+import type { ContactPatch, PatchField } from '../two-way';
+import type {
+  Condition,
+  Direction,
+  FieldRule,
+  Filter,
+  IdentifyBy,
+  MojoField,
+  ObjectRules,
+  UpdatePolicy,
+} from './model';
 
 // ------------------------------------------------------------------------------ directions
 
@@ -313,4 +323,51 @@ export function contactByRules(base: Contact, record: Record<string, unknown>, o
   }
   out.phones = phones;
   return out;
+}
+
+/**
+ * A contact as a flat record, for filters when the connector did not hand over the CRM's own
+ * record: the product's field names plus the misc labels ("Status", "Lead Source").
+ */
+export function contactAsRecord(c: Contact): Record<string, unknown> {
+  return {
+    ...c.misc,
+    'First Name': c.firstName,
+    'Last Name': c.lastName,
+    'Full Name': c.fullName,
+    Address: c.address,
+    City: c.city,
+    State: c.state,
+    Zip: c.zip,
+    Email: c.emails[0] ?? '',
+    Phone: c.phones[0]?.raw ?? '',
+  };
+}
+
+const PATCH_TO_MOJO: Record<PatchField, MojoField> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  address: 'address',
+  city: 'city',
+  state: 'state',
+  zip: 'zip',
+};
+
+/**
+ * What of a Mojo edit may go back to the CRM: nothing when the object is PUSH only; with field
+ * rules, only fields whose rule flows Mojo → CRM (with no rules every field may).
+ */
+export function pullablePatch(patch: ContactPatch, object: ObjectRules): ContactPatch {
+  if (!objectFlows(object, 'pull')) return { set: {}, addPhones: [], addEmails: [] };
+  if (object.fields.length === 0) return patch;
+  const pulls = (mojo: MojoField) =>
+    object.fields.some((f) => f.mojoField === mojo && flows(object, f, 'pull'));
+  const set: ContactPatch['set'] = {};
+  for (const [f, v] of Object.entries(patch.set) as [PatchField, string][])
+    if (pulls(PATCH_TO_MOJO[f])) set[f] = v;
+  return {
+    set,
+    addPhones: patch.addPhones.filter((p) => pulls(`phone_${p.kind}` as MojoField)),
+    addEmails: pulls('email') ? patch.addEmails : [],
+  };
 }

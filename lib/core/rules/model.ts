@@ -78,7 +78,8 @@ export const ObjectRules = z.object({
   fields: z.array(FieldRule).max(200).default([]),
   filter: Filter.default({ match: 'all', conditions: [] }),
   identify: z.array(IdentifyBy).min(1).max(3).default(['email']),
-  policy: UpdatePolicy.default('add_only'),
+  // Overwrite: an edit made in Mojo is meant (sync rule 6). Blanks never erase under any policy.
+  policy: UpdatePolicy.default('overwrite'),
 });
 export type ObjectRules = z.infer<typeof ObjectRules>;
 
