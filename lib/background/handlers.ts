@@ -21,6 +21,7 @@ import { describeEntry } from '../sync/describe';
 import { resumeWaitingRuns, runner, scheduleBadge, syncNow } from '../sync/engine';
 import { getJob, pruneJobs } from '../sync/jobs';
 import { enqueue, listDeadLetters, resumeSystem, retryDeadLetter, stats } from '../sync/outbox';
+import { previewAddToMojo } from '../sync/preview';
 import { LAST_SYNC_KEY, sendToCrm } from '../sync/two-way';
 
 /** Turn anything thrown into a message for the user, with the detail in the activity log. */
@@ -199,6 +200,24 @@ export function registerHandlers(): void {
     },
     invalid,
   );
+  handle(
+    'crmFields',
+    ({ crm, object }) =>
+      attempt(async () => {
+        const integration = integrationFor(crm);
+        if (!integration)
+          throw new ActionableError('unsupported_crm', `${CRM_LABELS[crm]} is not supported yet.`);
+        const view = await crmView(crm);
+        const connector = view.connected && !view.needsReconnect ? crmConnector(crm) : null;
+        if (connector?.listFields) {
+          const fields = await connector.listFields(object).catch(() => null);
+          if (fields?.length) return { fields, source: 'crm' as const };
+        }
+        return { fields: integration.documentedFields(object), source: 'documented' as const };
+      }),
+    invalid,
+  );
+  handle('previewAddToMojo', ({ crm, target }) => attempt(() => previewAddToMojo(crm, target)), invalid);
   handle('syncNow', () => attempt(async () => ({ activities: await syncNow() })), invalid);
   handle(
     'getFailed',

@@ -4,7 +4,7 @@
  * names a CRM.
  */
 import type { Contact, CrmId, CrmRef } from '../core/models';
-import type { UpdatePolicy } from '../core/rules/model';
+import type { FieldRule, UpdatePolicy } from '../core/rules/model';
 import type { ContactPatch } from '../core/two-way';
 import type { DataCenter } from '../platform/protocol';
 
@@ -60,6 +60,8 @@ export interface CrmConnector {
   ): Promise<ReadPage & { next: string | null }>;
   /** How many records a view holds, when the API can say without reading them. */
   countView?(module: string, viewId: string | undefined): Promise<number | null>;
+  /** The object's fields as the CRM lists them (Zoho settings/fields), for the mapping table. */
+  listFields?(object: string): Promise<{ apiName: string; label: string }[]>;
 
   // The way back (Mojo → CRM). Each write is safe to repeat: keyed by the record, the activity id,
   // or checked against what the record already holds.
@@ -133,6 +135,12 @@ export interface CrmIntegration {
   refresh(settings: CrmClientSettings, session: OAuthSession): Promise<OAuthSession>;
   revoke(settings: CrmClientSettings, session: OAuthSession): Promise<void>;
   connector(tokens: TokenSource): CrmConnector;
+  /** The CRM's objects the options page has a tab for. */
+  objects: { id: string; label: string }[];
+  /** The field mappings that reproduce the connector's own mapping: the options page's defaults. */
+  defaultFields(object: string): FieldRule[];
+  /** The CRM's fields as documented, when the API can't list them. */
+  documentedFields(object: string): { apiName: string; label: string }[];
 }
 
 export type SelectorChain = readonly string[];

@@ -106,6 +106,29 @@ export const SendToCrmResult = z.object({
 });
 export type SendToCrmResult = z.infer<typeof SendToCrmResult>;
 export const RetryRequest = z.object({ id: z.number().int().optional() });
+
+export const FieldsRequest = z.object({ crm: CrmId, object: z.string().min(1).max(64) });
+export const CrmFields = z.object({
+  fields: z.array(z.object({ apiName: z.string(), label: z.string() })),
+  /** 'crm' when the CRM listed them, 'documented' for the built-in list (not connected, or no API). */
+  source: z.enum(['crm', 'documented']),
+});
+export type CrmFields = z.infer<typeof CrmFields>;
+
+export const PreviewRequest = z.object({ crm: CrmId, target: AddTarget });
+/** What an Add to Mojo would do, before anything is written. */
+export const Preview = z.object({
+  total: z.number().int(),
+  create: z.number().int(),
+  update: z.number().int(),
+  excluded: z.number().int(),
+  review: z.number().int(),
+  /** The first contacts that would not simply be sent, with why (capped). */
+  items: z.array(z.object({ name: z.string(), outcome: z.enum(['excluded', 'review']), reason: z.string() })),
+  /** True when the preview stopped reading before the end (very large views). */
+  partial: z.boolean(),
+});
+export type Preview = z.infer<typeof Preview>;
 export const CountRequest = z.object({ target: AddTarget });
 export const StartAddRequest = z.object({ crm: CrmId, target: AddTarget, group: GroupChoice });
 export const JobRequest = z.object({ jobId: z.string().min(1).max(64) });
@@ -130,6 +153,8 @@ export const requestSchemas = {
   syncNow: z.undefined(),
   getFailed: z.undefined(),
   retryFailed: RetryRequest,
+  crmFields: FieldsRequest,
+  previewAddToMojo: PreviewRequest,
 } as const;
 
 export interface Protocol {
@@ -156,4 +181,8 @@ export interface Protocol {
   getFailed(): FailedItem[];
   /** Put one failed item (or all, without an id) back in the queue. */
   retryFailed(data: z.infer<typeof RetryRequest>): Result<{ retried: number }>;
+  /** The fields of a CRM object for the mapping table. */
+  crmFields(data: z.infer<typeof FieldsRequest>): Result<CrmFields>;
+  /** Dry run of an Add to Mojo: what would be created, updated, excluded, put in review. */
+  previewAddToMojo(data: z.infer<typeof PreviewRequest>): Result<Preview>;
 }

@@ -30,6 +30,8 @@ export const backgroundClient: BackgroundClient = {
   syncNow: () => sendMessage('syncNow'),
   getFailed: () => sendMessage('getFailed'),
   retryFailed: (data) => sendMessage('retryFailed', data),
+  crmFields: (data) => sendMessage('crmFields', data),
+  previewAddToMojo: (data) => sendMessage('previewAddToMojo', data),
 };
 
 /**

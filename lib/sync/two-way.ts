@@ -49,6 +49,7 @@ const UpdatePayload = z.object({
   apiContactId: z.string(),
   patch: PatchSchema,
   name: z.string(),
+  policy: UpdatePolicy.default('overwrite'),
 });
 const EventPayload = z.object({
   ref: CrmRef,

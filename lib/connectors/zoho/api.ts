@@ -67,6 +67,10 @@ const PageInfo = z.looseObject({
   page: z.number().optional(),
 });
 
+const FieldsMeta = z.object({
+  fields: z.array(z.object({ api_name: z.string(), field_label: z.string().nullish() }).loose()),
+});
+
 const RawRecords = z.object({ data: z.array(z.record(z.string(), z.unknown())) });
 
 const NotesPage = z.object({
@@ -512,6 +516,17 @@ export class ZohoApi {
       json: { data: records, trigger: [] },
     });
     return this.#writeItems(response, body, need, `PUT ${module}`).map(writeResult);
+  }
+
+  /** The module's fields (settings/fields), for the mapping table. */
+  async fields(module: string): Promise<{ apiName: string; label: string }[]> {
+    const answer = await this.#get(
+      'settings/fields',
+      FieldsMeta,
+      { scope: 'ZohoCRM.settings.fields.READ', action: 'read the list of fields' },
+      { module },
+    );
+    return (answer?.fields ?? []).map((f) => ({ apiName: f.api_name, label: f.field_label ?? f.api_name }));
   }
 
   /** One record as Zoho holds it (field API names), or null when it is gone. */

@@ -9,6 +9,7 @@ import type { CrmClientSettings, CrmConnector, CrmIntegration, TokenSource } fro
 import { ZOHO_BATCH_MAX, ZohoApi, type ZohoWriteResult } from './api';
 import { buildAuthorizeUrl, exchangeCode, parseRedirect, refreshSession, revokeToken } from './auth';
 import { knownApiDomain, ZOHO_DATA_CENTERS } from './datacenters';
+import { ZOHO_OBJECTS, zohoDefaultFields, zohoDocumentedFields } from './rules';
 import { asZohoModule, zohoPatchFields, zohoRecordFields } from './writes';
 
 function dcOf(settings: CrmClientSettings): DataCenter {
@@ -74,6 +75,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       return { contacts: page.records, errors: page.errors, raws: page.raws ?? {}, next: page.next };
     },
     countView: (module, viewId) => api.countView(module, viewId),
+    listFields: (object) => api.fields(object),
 
     async sendContact(draft, { link, recordType }) {
       const name = [draft.firstName, draft.lastName].filter(Boolean).join(' ') || draft.fullName;
@@ -191,4 +193,7 @@ export const zohoIntegration: CrmIntegration = {
       await revokeToken(session.accountsServer, session.refreshToken);
   },
   connector: zohoConnector,
+  objects: ZOHO_OBJECTS,
+  defaultFields: zohoDefaultFields,
+  documentedFields: zohoDocumentedFields,
 };
