@@ -53,6 +53,9 @@ const CONTENT_SCRIPT_MESSAGES = new Set([
   'startAddToMojo',
   'getJob',
   'reportPage',
+  'connectedCrms',
+  'sendToCrm',
+  'previewAddToMojo',
 ]);
 
 export function senderAllowed(type: string, sender: Browser.runtime.MessageSender): boolean {
