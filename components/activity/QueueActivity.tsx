@@ -1,54 +1,171 @@
 /**
- * A glance at the background's work: how much is waiting in the outbox, and what happened lately.
- * Log text can quote CRM data, so it is rendered as text only.
+ * A glance at the background's work and the two things a person can do about it: how much is
+ * waiting, failing, failed and done; when Mojo was last read (with Sync now); the writes that gave
+ * up, each with Retry; and what happened lately. Item descriptions, reasons and log text can quote
+ * CRM data, so all of it is rendered as text only.
  */
-import { useId } from 'react';
-import type { ActivityEntry, QueueHealth } from '../../lib/platform/protocol';
+import { Fragment, useId } from 'react';
+import type { ActivityEntry, FailedItem, QueueHealth } from '../../lib/platform/protocol';
+import type { RetryTarget, SyncState } from '../../lib/stores/activity';
 import { keyed } from '../keys';
+import { formatActivityTime, healthParts, lastSyncText, syncedText } from './words';
 import '../ui.css';
+import './activity.css';
 
 export interface QueueActivityProps {
   health: QueueHealth | null;
   /** Newest first; the caller decides how many. */
   entries: readonly ActivityEntry[];
+  /** Reading the background failed. */
   error: string | null;
+  failed?: readonly FailedItem[];
+  sync?: SyncState;
+  retrying?: RetryTarget | null;
+  retryError?: string | null;
+  onSyncNow?(): void;
+  onRetry?(target: RetryTarget): void;
+  /** For relative times; the popup re-renders on every poll, so "now" moves along with it. */
+  now?: number;
 }
 
 const LEVEL_WORDS: Record<ActivityEntry['level'], string> = { info: 'Info', warn: 'Warning', error: 'Error' };
 
-/** Today's entries show the time only; older ones add the date so "09:14" is never ambiguous. */
-export function formatActivityTime(at: number, now: Date = new Date()): string {
-  const when = new Date(at);
-  const time = when.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (when.toDateString() === now.toDateString()) return time;
-  return `${when.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+const HEALTH_CLASS: Record<string, string | undefined> = {
+  Failing: 'queue-health__warn',
+  Failed: 'queue-health__bad',
+};
+
+function HealthLine({ health }: { health: QueueHealth }) {
+  const parts = healthParts(health);
+  return (
+    <p className="queue-health">
+      {parts.map((part, i) => (
+        <Fragment key={part.label}>
+          {i > 0 && <span> · </span>}
+          <span className={part.value > 0 ? HEALTH_CLASS[part.label] : undefined}>
+            {`${part.label} ${part.value.toLocaleString('en-US')}`}
+          </span>
+        </Fragment>
+      ))}
+    </p>
+  );
 }
 
-export function QueueActivity({ health, entries, error }: QueueActivityProps) {
+function FailedList({
+  failed,
+  retrying,
+  onRetry,
+}: {
+  failed: readonly FailedItem[];
+  retrying: RetryTarget | null;
+  onRetry(target: RetryTarget): void;
+}) {
   const headingId = useId();
+  const itemId = useId();
+  return (
+    <div className="failed">
+      <div className="failed__header">
+        <h3 id={headingId} className="failed__title">
+          Failed
+        </h3>
+        {failed.length > 1 && (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={retrying !== null}
+            aria-busy={retrying === 'all' || undefined}
+            onClick={() => onRetry('all')}
+          >
+            Retry all
+          </button>
+        )}
+      </div>
+      <ul className="failed__list" aria-labelledby={headingId}>
+        {failed.map((item) => {
+          // The Retry buttons all share one name; the description says which item each one is.
+          const describedBy = `${itemId}-${item.id}`;
+          return (
+            <li key={item.id} className="failed__item">
+              <span id={describedBy} className="failed__text">
+                <span className="failed__what">{item.what}</span> — {item.reason}
+              </span>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                aria-describedby={describedBy}
+                disabled={retrying !== null}
+                aria-busy={retrying === item.id || undefined}
+                onClick={() => onRetry(item.id)}
+              >
+                Retry
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export function QueueActivity({
+  health,
+  entries,
+  error,
+  failed = [],
+  sync = { status: 'idle' },
+  retrying = null,
+  retryError = null,
+  onSyncNow,
+  onRetry,
+  now = Date.now(),
+}: QueueActivityProps) {
+  const headingId = useId();
+  const syncing = sync.status === 'syncing';
   return (
     <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__title">
-        Queue and activity
-      </h2>
+      <div className="queue-header">
+        <h2 id={headingId} className="panel__title">
+          Queue and activity
+        </h2>
+        {onSyncNow && (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={syncing}
+            aria-busy={syncing || undefined}
+            onClick={onSyncNow}
+          >
+            {syncing ? 'Syncing…' : 'Sync now'}
+          </button>
+        )}
+      </div>
       {health ? (
-        <p className="queue-health">
-          <span>Pending {health.pending}</span>
-          <span> · </span>
-          <span className={health.failing > 0 ? 'queue-health__warn' : undefined}>
-            Failing {health.failing}
-          </span>
-          <span> · </span>
-          <span className={health.deadLetters > 0 ? 'queue-health__bad' : undefined}>
-            Failed {health.deadLetters}
-          </span>
-        </p>
+        <>
+          <HealthLine health={health} />
+          <p className="muted">{lastSyncText(health.lastSyncAt, now)}</p>
+        </>
       ) : (
         !error && <p className="muted">Loading…</p>
+      )}
+      {/* Always present so what appears in it is announced. */}
+      <p className="queue-sync" role="status">
+        {sync.status === 'syncing' && 'Syncing…'}
+        {sync.status === 'done' && syncedText(sync.activities)}
+      </p>
+      {sync.status === 'error' && (
+        <p className="alert" role="alert">
+          {sync.message}
+        </p>
       )}
       {error && (
         <p className="alert" role="alert">
           {error}
+        </p>
+      )}
+      {failed.length > 0 && onRetry && <FailedList failed={failed} retrying={retrying} onRetry={onRetry} />}
+      {retryError && (
+        <p className="alert" role="alert">
+          {retryError}
         </p>
       )}
       {entries.length === 0 ? (

@@ -1,1 +1,2 @@
-export { formatActivityTime, QueueActivity, type QueueActivityProps } from './QueueActivity';
+export { QueueActivity, type QueueActivityProps } from './QueueActivity';
+export { formatActivityTime, healthText, lastSyncText, relativeTime, syncedText } from './words';

@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { HostInfo } from './hosts';
+import { mojoWebApp } from './mojo-web';
 import {
   type MojoActivity,
   type MojoContact,
@@ -299,6 +300,9 @@ export function mojoAccountApp(state: SandboxState): Hono<MojoEnv> {
 </body></html>`;
     return c.html(html);
   });
+
+  // The web app's contact pages (the Send to CRM buttons' home), outside the token-checked /api/.
+  app.route('/', mojoWebApp(state));
 
   app.onError(sandboxError);
   app.notFound(() => err('not_found', 404));

@@ -97,7 +97,11 @@ export function zohoApiApp(state: SandboxState): Hono<ApiEnv> {
 
   app.get('/crm/v7/users', (c) => {
     const type = c.req.query('type') ?? 'AllUsers';
-    const users = state.zoho.users.filter((u) => type !== 'DeactiveUsers' || u.status !== 'active');
+    // [sandbox] The user who authorised the client is the org's first user (Pat Smith).
+    const users =
+      type === 'CurrentUser'
+        ? state.zoho.users.slice(0, 1)
+        : state.zoho.users.filter((u) => type !== 'DeactiveUsers' || u.status !== 'active');
     if (users.length === 0) return noContent();
     return jsonResponse({
       users: users.map((u) => ({

@@ -25,6 +25,12 @@ export function App() {
   const health = useActivity((s) => s.health);
   const entries = useActivity((s) => s.entries);
   const activityError = useActivity((s) => s.error);
+  const failed = useActivity((s) => s.failed);
+  const sync = useActivity((s) => s.sync);
+  const retrying = useActivity((s) => s.retrying);
+  const retryError = useActivity((s) => s.retryError);
+  const syncNow = useActivity((s) => s.syncNow);
+  const retry = useActivity((s) => s.retry);
 
   useEffect(() => {
     const stop = new AbortController();
@@ -79,7 +85,17 @@ export function App() {
         </>
       )}
 
-      <QueueActivity health={health} entries={entries} error={activityError} />
+      <QueueActivity
+        health={health}
+        entries={entries}
+        error={activityError}
+        failed={failed}
+        sync={sync}
+        retrying={retrying}
+        retryError={retryError}
+        onSyncNow={() => void syncNow()}
+        onRetry={(target) => void retry(target)}
+      />
     </main>
   );
 }

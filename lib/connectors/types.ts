@@ -4,7 +4,7 @@
  * names a CRM.
  */
 import type { Contact, CrmId, CrmRef } from '../core/models';
-import type { FieldRule, UpdatePolicy } from '../core/rules/model';
+import type { CrmRules, FieldRule, ObjectRules, UpdatePolicy } from '../core/rules/model';
 import type { ContactPatch } from '../core/two-way';
 import type { DataCenter } from '../platform/protocol';
 
@@ -60,6 +60,8 @@ export interface CrmConnector {
   ): Promise<ReadPage & { next: string | null }>;
   /** How many records a view holds, when the API can say without reading them. */
   countView?(module: string, viewId: string | undefined): Promise<number | null>;
+  /** What Send to CRM creates when the rules name nothing (Zoho: Leads). */
+  defaultRecordType?: string;
   /** The object's fields as the CRM lists them (Zoho settings/fields), for the mapping table. */
   listFields?(object: string): Promise<{ apiName: string; label: string }[]>;
 
@@ -71,10 +73,7 @@ export interface CrmConnector {
    * CRM's own duplicate check (email) and update it, else create one (of `recordType`, when the
    * CRM has several). Blank fields never erase what the CRM holds.
    */
-  sendContact?(
-    contact: ContactDraft,
-    options: { link: CrmRef | null; recordType?: string },
-  ): Promise<SentContact>;
+  sendContact?(contact: ContactDraft, options: SendOptions): Promise<SentContact>;
   /**
    * Write a patch to a linked record under the user's update policy: never a value it already
    * holds, never a blank, only empty fields under add-only, nothing under do-not-update.
@@ -95,12 +94,26 @@ export interface CrmConnector {
 /** A contact that may not exist in the CRM yet. */
 export type ContactDraft = Omit<Contact, 'ref'>;
 
+export interface SendOptions {
+  /** The linked record, when the contact is linked: it wins over identification. */
+  link: CrmRef | null;
+  /** What to create (Zoho: Leads or Contacts); the connector's default when absent. */
+  recordType?: string;
+  /** The rules of the object written to, and of the CRM (owner, lead source). */
+  object: ObjectRules;
+  crm: CrmRules;
+  /** The Mojo agent's email, for the owner rule. */
+  agentEmail: string | null;
+}
+
 export interface SentContact {
   ref: CrmRef;
   action: 'created' | 'updated';
   name: string;
   /** The record in the CRM's web app, when known. */
   url: string | null;
+  /** What the rules decided that the user may want to know (owner, lead source left out, …). */
+  notes: string[];
 }
 
 /** What the admin enters for an OAuth CRM ("custom configuration"). */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { crmConnector } from '../accounts/crm';
-import { mojoApi } from '../accounts/mojo';
+import { mojoApi, readMojoSession } from '../accounts/mojo';
 import type { MojoActivity } from '../connectors/mojo/api';
 import { CRM_LABELS, CrmId, CrmRef } from '../core/models';
 import { ActionableError } from '../core/result';
@@ -271,11 +271,19 @@ export const twoWayHandlers: Record<string, EntryHandler> = {
       const contact = await mojoApi.getContact(p.mojoContactId);
       const fields = mojoContactToFields(contact);
       const link = await linkInCrm(p.crm, p.mojoContactId);
-      const recordType = crmRules(await readSettings(), p.crm).recordType || undefined;
+      const rules = await readSettings();
+      const crm = crmRules(rules, p.crm);
+      const recordType = crm.recordType || crmConnector(p.crm).defaultRecordType;
+      const session = await readMojoSession();
       const sent = await need(p.crm, 'sendContact')(fields, {
         link: link ? refOf(link) : null,
         ...(recordType ? { recordType } : {}),
+        object: objectRules(rules, p.crm, recordType ?? ''),
+        crm,
+        agentEmail: session?.user.email ?? null,
       });
+      for (const note of sent.notes)
+        logActivity('info', `Send to ${CRM_LABELS[p.crm]}: ${sent.name}: ${note}`);
       await linkSent(p.crm, p.mojoContactId, sent.ref, sent.name, fields);
       logActivity('info', `Send to ${CRM_LABELS[p.crm]}: ${sent.name} (${sent.action})`);
       sendWaiters.get(e.key)?.({ ok: true, action: sent.action, name: sent.name, url: sent.url });

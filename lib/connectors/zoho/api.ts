@@ -68,7 +68,15 @@ const PageInfo = z.looseObject({
 });
 
 const FieldsMeta = z.object({
-  fields: z.array(z.object({ api_name: z.string(), field_label: z.string().nullish() }).loose()),
+  fields: z.array(
+    z
+      .object({
+        api_name: z.string(),
+        field_label: z.string().nullish(),
+        pick_list_values: z.array(z.object({ display_value: z.string() }).loose()).nullish(),
+      })
+      .loose(),
+  ),
 });
 
 const RawRecords = z.object({ data: z.array(z.record(z.string(), z.unknown())) });
@@ -527,6 +535,40 @@ export class ZohoApi {
       { module },
     );
     return (answer?.fields ?? []).map((f) => ({ apiName: f.api_name, label: f.field_label ?? f.api_name }));
+  }
+
+  /** A picklist field's values ("-None-" left out), e.g. the org's lead sources. */
+  async picklist(module: string, field: string): Promise<string[]> {
+    const answer = await this.#get(
+      'settings/fields',
+      FieldsMeta,
+      { scope: 'ZohoCRM.settings.fields.READ', action: 'read the list of fields' },
+      { module },
+    );
+    const meta = answer?.fields.find((f) => f.api_name === field);
+    return (meta?.pick_list_values ?? []).map((v) => v.display_value).filter((v) => v !== '-None-');
+  }
+
+  /** Records whose email (or phone) is this one: candidates for identification. */
+  async search(module: string, by: 'email' | 'phone', value: string): Promise<Record<string, unknown>[]> {
+    const answer = await this.#get(
+      `${encodeURIComponent(module)}/search`,
+      RawRecords,
+      { scope: 'ZohoCRM.modules.ALL', action: `search ${module}` },
+      { [by]: value, fields: readFields(module), per_page: '10' },
+    );
+    return answer?.data ?? [];
+  }
+
+  /** The user who connected Mojo Bridge (the fallback owner). */
+  async currentUser(): Promise<ZohoUser | null> {
+    const answer = await this.#get(
+      'users',
+      UsersPage,
+      { scope: 'ZohoCRM.users.READ', action: 'read the current user' },
+      { type: 'CurrentUser' },
+    );
+    return answer?.users[0] ?? null;
   }
 
   /** One record as Zoho holds it (field API names), or null when it is gone. */

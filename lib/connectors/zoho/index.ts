@@ -2,6 +2,8 @@
  * Zoho CRM as a Mojo Bridge integration: the custom-configuration OAuth strategy (the admin's own
  * Server-based client, per data center) and the connector the sync engine reads records through.
  */
+
+import { type Candidate, chooseLeadSource, identify, keysOf, resolveOwner } from '../../core/rules/engine';
 import type { DataCenter } from '../../platform/protocol';
 import { ApiError } from '../http';
 import { apiOrigins } from '../origins';
@@ -36,6 +38,10 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
     const { domain_name } = await org.catch(() => ({ domain_name: '' }));
     const base = ZOHO_DATA_CENTERS[dc].web;
     return `${base}/crm/${domain_name ? `${domain_name}/` : ''}tab/${module}/${id}`;
+  }
+
+  function permanent(code: string, userMessage: string): ApiError {
+    return new ApiError({ system: 'zoho', kind: 'permanent', code, userMessage });
   }
 
   function failed(result: ZohoWriteResult, what: string): never {
@@ -76,54 +82,96 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
     },
     countView: (module, viewId) => api.countView(module, viewId),
     listFields: (object) => api.fields(object),
+    defaultRecordType: 'Leads',
 
-    async sendContact(draft, { link, recordType }) {
+    async sendContact(draft, options) {
       const name = [draft.firstName, draft.lastName].filter(Boolean).join(' ') || draft.fullName;
-      if (link) {
-        const current = await api.getRaw(link.module, link.id);
-        if (current) {
-          const patch = {
-            set: {
-              firstName: draft.firstName,
-              lastName: draft.lastName,
-              address: draft.address,
-              city: draft.city,
-              state: draft.state,
-              zip: draft.zip,
-            },
-            addPhones: draft.phones,
-            addEmails: draft.emails,
-          };
-          const { fields } = zohoPatchFields(link.module, current, patch);
-          if (Object.keys(fields).length > 0) {
-            const [r] = await api.update(link.module, [{ id: link.id, ...fields }]);
-            if (r && !r.ok) failed(r, `update ${name}`);
-          }
-          return { ref: link, action: 'updated', name, url: await recordUrl(link.module, link.id) };
+      const notes: string[] = [];
+      const patch = {
+        set: {
+          firstName: draft.firstName,
+          lastName: draft.lastName,
+          address: draft.address,
+          city: draft.city,
+          state: draft.state,
+          zip: draft.zip,
+        },
+        addPhones: draft.phones,
+        addEmails: draft.emails,
+      };
+      const updated = async (module: string, id: string, current: Record<string, unknown>) => {
+        const { fields, skipped } = zohoPatchFields(module, current, patch, options.object.policy);
+        notes.push(...skipped);
+        if (Object.keys(fields).length > 0) {
+          const [r] = await api.update(module, [{ id, ...fields }]);
+          if (r && !r.ok) failed(r, `update ${name}`);
         }
-        // The linked record was deleted in Zoho: fall through and create it again.
+        const ref = { crm: 'zoho' as const, module, id };
+        return { ref, action: 'updated' as const, name, url: await recordUrl(module, id), notes };
+      };
+
+      // Match once, then keep the link: a linked record wins over identification.
+      if (options.link) {
+        const current = await api.getRaw(options.link.module, options.link.id);
+        if (current) return updated(options.link.module, options.link.id, current);
+        notes.push('The linked Zoho CRM record was deleted; a new one was made.');
       }
-      const module = asZohoModule(recordType ?? 'Leads');
-      const fields = zohoRecordFields(module, draft);
-      if (!fields.Last_Name) {
-        throw new ApiError({
-          system: 'zoho',
-          kind: 'permanent',
-          code: 'MANDATORY_NOT_FOUND',
-          userMessage: 'Zoho CRM needs a last name.',
-        });
+      const module = asZohoModule(options.recordType || 'Leads');
+      const keys = keysOf(
+        draft.emails,
+        draft.phones.map((p) => p.raw),
+        null,
+      );
+      const candidates: Candidate[] = [];
+      for (const by of options.object.identify) {
+        // An external id has no Zoho field of its own here: only email and phone are searched.
+        if (by === 'external_id') continue;
+        const values = by === 'email' ? keys.emails : keys.phones;
+        for (const value of values.slice(0, 3)) {
+          for (const raw of await api.search(module, by, value)) candidates.push(candidateOf(raw));
+        }
       }
-      // Zoho's own duplicate check finds the record by email (or phone) and updates it instead.
+      const found = identify(keys, candidates, options.object.identify);
+      if (found.kind === 'no_key') {
+        throw permanent('no_key', `${name} has no phone or email to find or create a Zoho CRM record by.`);
+      }
+      if (found.kind === 'review') {
+        throw permanent(
+          'needs_review',
+          `Needs review: ${found.ids.length} Zoho CRM ${module} have this ${found.by}. Link the right one by hand; Mojo Bridge never guesses.`,
+        );
+      }
+      if (found.kind === 'link') {
+        const current = await api.getRaw(module, found.id);
+        if (current) return updated(module, found.id, current);
+      }
+
+      const fields: Record<string, unknown> = zohoRecordFields(module, draft);
+      if (!fields.Last_Name) throw permanent('MANDATORY_NOT_FOUND', 'Zoho CRM needs a last name.');
+      if (options.crm.owner !== 'none') {
+        const [users, me] = await Promise.all([api.users(), api.currentUser()]);
+        const owner = resolveOwner(options.agentEmail, users, options.crm.owner, me?.id ?? null);
+        if (owner.ownerId) fields.Owner = { id: owner.ownerId };
+        notes.push(owner.why);
+      }
+      if (options.crm.leadSource.value) {
+        // Adding a picklist value needs a settings scope Mojo Bridge does not ask for: match or leave out.
+        const known = await api.picklist(module, 'Lead_Source').catch(() => []);
+        const source = chooseLeadSource(
+          options.crm.leadSource.value,
+          known,
+          options.crm.leadSource.createMissing,
+          false,
+        );
+        if (source.kind === 'match') fields.Lead_Source = source.name;
+        if (source.kind === 'omit') notes.push(source.why);
+      }
       const check = fields.Email ? ['Email'] : ['Phone', 'Mobile'].filter((f) => fields[f]);
       const [r] = await api.upsert(module, [fields], check.length ? check : ['Email']);
       if (!r || !r.ok) return failed(r ?? { ok: false, code: 'NO_ANSWER', message: '' }, `save ${name}`);
       const ref = { crm: 'zoho' as const, module, id: r.id };
-      return {
-        ref,
-        action: r.action === 'update' ? 'updated' : 'created',
-        name,
-        url: await recordUrl(module, r.id),
-      };
+      const action = r.action === 'update' ? ('updated' as const) : ('created' as const);
+      return { ref, action, name, url: await recordUrl(module, r.id), notes };
     },
 
     async updateContact(ref, patch, policy) {
@@ -197,3 +245,16 @@ export const zohoIntegration: CrmIntegration = {
   defaultFields: zohoDefaultFields,
   documentedFields: zohoDocumentedFields,
 };
+
+/** A Zoho record as an identification candidate. */
+function candidateOf(raw: Record<string, unknown>): Candidate {
+  const text = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+  return {
+    id: text('id'),
+    ...keysOf(
+      [text('Email'), text('Secondary_Email')],
+      [text('Phone'), text('Mobile'), text('Home_Phone'), text('Other_Phone')],
+      null,
+    ),
+  };
+}

@@ -114,6 +114,8 @@ describe('identify', () => {
     expect(identify(keysOf([], ['not a phone'], null), [jane], ['email', 'phone'])).toEqual({
       kind: 'no_key',
     });
+    // A phone-only contact under email identification: nothing to match by email, so it is created.
+    expect(identify(keysOf([], ['5125550101'], null), [janeByPhone], ['email'])).toEqual({ kind: 'create' });
   });
 
   it('is deterministic: the order of candidates never changes the answer', () => {

@@ -180,10 +180,12 @@ function hasKey(by: IdentifyBy, k: Keys): boolean {
 /**
  * Used only when no link exists. In the user's order: the first key that finds exactly one record
  * links to it; a key that finds several stops with "needs review" (never a guess); no matches at
- * all creates; no usable key at all is excluded (no key, no create).
+ * all creates; no usable phone, email or id at all is excluded (no key, no create).
  */
 export function identify(mine: Keys, candidates: Candidate[], order: IdentifyBy[]): Identified {
-  if (!order.some((by) => hasKey(by, mine))) return { kind: 'no_key' };
+  // No key, no create: nothing at all to dial or match by. A contact that has a key of another
+  // kind than the order names is created (there is nothing to match it against).
+  if (!(['email', 'phone', 'external_id'] as const).some((by) => hasKey(by, mine))) return { kind: 'no_key' };
   for (const by of order) {
     if (!hasKey(by, mine)) continue;
     const found = [...new Set(candidates.filter((c) => matches(by, mine, c)).map((c) => c.id))].sort();

@@ -1,0 +1,150 @@
+/**
+ * The Send to CRM buttons on Mojo's web app. Mojo is a single-page app that renders its contact
+ * sheet late and rebuilds it on every route, so one debounced observer (plus the route-change
+ * event) keeps exactly one set of buttons right after the sheet's heading; when a contact is in
+ * the URL but the sheet is not recognised, the buttons float in the corner instead of vanishing.
+ * Which CRMs get a button is asked of the background on each route change (a CRM may have been
+ * connected or reset meanwhile). Everything is torn down when the content script is invalidated.
+ */
+import { createRoot, type Root } from 'react-dom/client';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { createSendStore, SendToCrmButtons, sendToCrmCss } from '../../components/send-to-crm';
+import { contactId, formAnchor } from '../connectors/mojo/page';
+import type { CrmId } from '../core/models';
+import { type BackgroundClient, backgroundClient } from '../stores/client';
+
+export type MojoOverlayClient = Pick<BackgroundClient, 'connectedCrms' | 'sendToCrm'>;
+
+interface Placed {
+  ui: ShadowRootContentScriptUi<Root>;
+  contactId: number;
+  /** The sheet heading the buttons follow, or null when they float. */
+  anchor: Element | null;
+  crmsKey: string;
+}
+
+export async function runMojoOverlay(
+  ctx: ContentScriptContext,
+  client: MojoOverlayClient = backgroundClient,
+): Promise<void> {
+  // One store for the page's lifetime: results outlive the buttons being re-placed.
+  const store = createSendStore(client);
+  let placed: Placed | null = null;
+  /** The URL the last placement saw: a different one is a route change. */
+  let routeHref: string | null = null;
+  /** The connected CRMs, asked once per route (a CRM may be connected or reset meanwhile). */
+  let connected: CrmId[] | null = null;
+  let busy = false;
+  let again = false;
+
+  function clear(): void {
+    placed?.ui.remove();
+    placed = null;
+  }
+
+  async function connectedCrms(): Promise<CrmId[]> {
+    if (connected !== null) return connected;
+    let crms: CrmId[];
+    try {
+      crms = await client.connectedCrms();
+    } catch {
+      // The extension was reloaded under this tab (or the worker is waking): no buttons until the
+      // next route change asks again, rather than asking on every mutation.
+      crms = [];
+    }
+    connected = crms;
+    return crms;
+  }
+
+  /** The buttons still sit where they belong: right after the heading, or floating on the body. */
+  function stillPlaced(p: Placed, id: number, anchor: Element | null, crmsKey: string): boolean {
+    const host = p.ui.shadowHost;
+    if (p.contactId !== id || p.crmsKey !== crmsKey || !host.isConnected) return false;
+    if (anchor === null) return p.anchor === null;
+    return p.anchor === anchor && host.parentElement === anchor.parentElement;
+  }
+
+  async function place(): Promise<void> {
+    const href = location.href;
+    if (href !== routeHref) {
+      // Every route counts, pages without a contact included: back on a contact, ask again.
+      routeHref = href;
+      connected = null;
+    }
+    const id = contactId(new URL(href), document);
+    if (id === null) {
+      clear();
+      return;
+    }
+    const crms = await connectedCrms();
+    // The route changed while the background answered: the next pass places for the new one.
+    if (location.href !== href) {
+      again = true;
+      return;
+    }
+    if (crms.length === 0) {
+      clear();
+      return;
+    }
+    const anchor = formAnchor(document);
+    const crmsKey = crms.join(',');
+    if (placed && stillPlaced(placed, id, anchor, crmsKey)) return;
+    clear();
+    const ui = await createShadowRootUi<Root>(ctx, {
+      name: 'mojo-bridge-send',
+      position: 'inline',
+      anchor: anchor ?? document.body,
+      append: anchor ? 'after' : 'last',
+      css: sendToCrmCss,
+      // Mojo binds keyboard shortcuts; Enter or Space on our buttons must not reach them.
+      isolateEvents: true,
+      onMount(container) {
+        const root = createRoot(container);
+        root.render(<SendToCrmButtons contactId={id} crms={crms} floating={anchor === null} store={store} />);
+        return root;
+      },
+      onRemove: (root) => root?.unmount(),
+    });
+    ui.mount();
+    placed = { ui, contactId: id, anchor, crmsKey };
+  }
+
+  /** Coalesce bursts of mutations into one placement per frame, never two placements at once. */
+  function schedule(): void {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    // The context's own frame request: it is cancelled when the content script is invalidated.
+    ctx.requestAnimationFrame(() => {
+      void place()
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+          if (again && !ctx.isInvalid) {
+            again = false;
+            schedule();
+          }
+        });
+    });
+  }
+
+  const observer = new MutationObserver((mutations) => {
+    // Our own shadow host coming and going is not news.
+    const foreign = mutations.some((m) =>
+      [...m.addedNodes, ...m.removedNodes].some(
+        (n) => !(n instanceof HTMLElement && n.tagName.startsWith('MOJO-BRIDGE-')),
+      ),
+    );
+    if (foreign) schedule();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    clear();
+  });
+  ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
+  schedule();
+}
