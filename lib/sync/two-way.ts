@@ -124,6 +124,17 @@ export function stepsFor(
   switch (a.type) {
     case 'call_result': {
       const note = callResultNote(a.call, a.at);
+      // "Call logs as Tasks" (Zoho): a completed task carrying the same text, dated the call.
+      if (crmRules(rules, ref.crm).callLogAs === 'tasks') {
+        return [
+          {
+            ...base,
+            kind: 'crm.event',
+            key: `call:${a.id}`,
+            payload: { ref, key: a.id, name, subject: note.title, due: a.at, kindLabel: note.body },
+          },
+        ];
+      }
       return [{ ...base, kind: 'crm.note', key: `note:${a.id}`, payload: { ref, key: a.id, name, ...note } }];
     }
     case 'note_added':
