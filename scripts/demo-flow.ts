@@ -94,7 +94,32 @@ async function main(): Promise<void> {
       await expect(dialer.getByText('Power dialer — group: Spring buyers')).toBeVisible();
       await shot(dialer, '6-dialer-tab');
     }
-    console.log(`Done: ${sandbox.state.mojo.contacts.size} contacts in Mojo's group "Spring buyers".`);
+    console.log('7. Send to Zoho from Mojo\'s contact form');
+    const jane = [...sandbox.state.mojo.contacts.values()].find((c) => c.full_name === 'Jane Doe');
+    if (jane) {
+      const sheet = await context.newPage();
+      await sheet.goto(`https://app31.mojosells.com/app/contacts/${jane.id}`);
+      await sheet.getByRole('button', { name: 'Send to Zoho' }).click();
+      await expect(sheet.getByRole('status').filter({ hasText: 'Jane Doe in Zoho CRM' })).toBeVisible();
+      await shot(sheet, '7-send-to-zoho');
+
+      console.log('8. A call in Mojo comes back to Zoho as a note (Sync now)');
+      await fetch(`${sandbox.adminUrl}/mojo/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'call_result',
+          contact: { id: jane.id, api_contact_id: jane.api_contact_id },
+          call: { result: 'Contact', phone: '5125550101', duration_s: 95, agent: 'Pat Smith', notes: 'Wants a CMA' },
+        }),
+      });
+      await popup.bringToFront();
+      await popup.reload();
+      await popup.getByRole('button', { name: 'Sync now' }).click();
+      await expect(popup.getByText('Mojo call: Contact → Zoho CRM: Jane Doe')).toBeVisible({ timeout: 15_000 });
+      await shot(popup, '8-popup-after-sync');
+    }
+    console.log(`Done: ${sandbox.state.mojo.contacts.size} contacts in Mojo; ${sandbox.state.zoho.notes.length} note(s) back in Zoho.`);
 
     if (!headless) {
       console.log('The browser stays open: try the record pages and the whole view. Ctrl+C to stop.');

@@ -17,6 +17,9 @@ import { firstMatch } from './selectors';
 
 type Placement = { kind: 'record' | 'list'; anchor: Element | null; url: string };
 
+/** How long a page may take to render its own toolbar before we call it "not recognised". */
+const RECOGNISE_WITHIN_MS = 2_500;
+
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -121,14 +124,22 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     });
     ui.mount();
     button = { ui, placement };
-    if (anchor === null && reportedUrl !== url.href) {
-      reportedUrl = url.href;
-      void sendMessage('reportPage', {
-        crm: adapter.crm,
-        url: url.href.slice(0, 2048),
-        recognised: false,
-      }).catch(() => undefined);
-    }
+    if (anchor === null && reportedUrl !== url.href) reportIfStillFloating(url.href);
+  }
+
+  /**
+   * Single-page apps render after the content script runs, so a button floats for a moment on
+   * pages that are fine. Only a page still without an anchor after a while is "not recognised".
+   */
+  function reportIfStillFloating(href: string): void {
+    ctx.setTimeout(() => {
+      const p = button?.placement;
+      if (!p || p.url !== href || p.anchor !== null || reportedUrl === href) return;
+      reportedUrl = href;
+      void sendMessage('reportPage', { crm: adapter.crm, url: href.slice(0, 2048), recognised: false }).catch(
+        () => undefined,
+      );
+    }, RECOGNISE_WITHIN_MS);
   }
 
   /** Coalesce bursts of mutations into one placement per frame. */
