@@ -80,7 +80,7 @@ describe('statusError', () => {
     });
     expect(error.toUserError()).toEqual({
       code: 'X',
-      message: 'Zoho refused the request (bad).',
+      message: 'Zoho CRM refused the request (bad).',
       detail: error.message,
     });
   });
@@ -129,13 +129,13 @@ describe('bodies', () => {
     });
     const error = await caught(successBody('zoho', response));
     expect(error.kind).toBe('malformed');
-    expect(error.userMessage).toBe('Zoho answered with a web page instead of data.');
+    expect(error.userMessage).toBe('Zoho CRM answered with a web page instead of data.');
   });
 
   it('calls truncated JSON malformed', async () => {
     const error = await caught(successBody('zoho', new Response('{"data":[{"id":"1"')));
     expect(error.kind).toBe('malformed');
-    expect(error.userMessage).toBe('Zoho answered with something that is not valid JSON.');
+    expect(error.userMessage).toBe('Zoho CRM answered with something that is not valid JSON.');
   });
 
   it('reads an empty body as undefined', async () => {

@@ -4,8 +4,10 @@
  * alone (retry later, refresh and retry, give up, report), so every client must map its failures
  * here the same way. No browser APIs: this runs in the service worker, in vitest and in Node.
  */
+
 import ky, { isNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import { z } from 'zod';
+import { CRM_LABELS } from '../core/models';
 import type { UserError } from '../core/result';
 import type { TokenSource } from './types';
 
@@ -76,7 +78,7 @@ export function isApiError(error: unknown, kind?: ApiErrorKind): error is ApiErr
 }
 
 /** How a system is named in messages a user reads. */
-const SYSTEM_LABELS: Record<string, string> = { mojo: 'Mojo', zoho: 'Zoho' };
+const SYSTEM_LABELS: Record<string, string> = { mojo: 'Mojo', ...CRM_LABELS };
 export function systemLabel(system: string): string {
   return SYSTEM_LABELS[system] ?? system;
 }
