@@ -12,6 +12,11 @@ export default defineConfig({
       'https://*.mojosells.com/*',
       'https://accounts.zoho.com/*',
       'https://www.zohoapis.com/*',
+      // CINC: sign-in and API (lib/connectors/cinc/hosts.ts); its web app is a content-script match.
+      'https://authv2.cincapi.com/*',
+      'https://public.cincapi.com/*',
+      // Wise Agent: sign-in and API share one host (lib/connectors/wiseagent/hosts.ts).
+      'https://sync.thewiseagent.com/*',
     ],
     // The other Zoho data centers are asked for when the admin chooses one (popup, Connect Zoho).
     optional_host_permissions: ZOHO_DATA_CENTER_IDS.filter((dc) => dc !== 'US').flatMap(zohoHostPermissions),

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       await expect(dialer.getByText('Power dialer — group: Spring buyers')).toBeVisible();
       await shot(dialer, '6-dialer-tab');
     }
-    console.log('7. Send to Zoho from Mojo\'s contact form');
+    console.log("7. Send to Zoho from Mojo's contact form");
     const jane = [...sandbox.state.mojo.contacts.values()].find((c) => c.full_name === 'Jane Doe');
     if (jane) {
       const sheet = await context.newPage();
@@ -110,16 +110,26 @@ async function main(): Promise<void> {
         body: JSON.stringify({
           type: 'call_result',
           contact: { id: jane.id, api_contact_id: jane.api_contact_id },
-          call: { result: 'Contact', phone: '5125550101', duration_s: 95, agent: 'Pat Smith', notes: 'Wants a CMA' },
+          call: {
+            result: 'Contact',
+            phone: '5125550101',
+            duration_s: 95,
+            agent: 'Pat Smith',
+            notes: 'Wants a CMA',
+          },
         }),
       });
       await popup.bringToFront();
       await popup.reload();
       await popup.getByRole('button', { name: 'Sync now' }).click();
-      await expect(popup.getByText('Mojo call: Contact → Zoho CRM: Jane Doe')).toBeVisible({ timeout: 15_000 });
+      await expect(popup.getByText('Mojo call: Contact → Zoho CRM: Jane Doe')).toBeVisible({
+        timeout: 15_000,
+      });
       await shot(popup, '8-popup-after-sync');
     }
-    console.log(`Done: ${sandbox.state.mojo.contacts.size} contacts in Mojo; ${sandbox.state.zoho.notes.length} note(s) back in Zoho.`);
+    console.log(
+      `Done: ${sandbox.state.mojo.contacts.size} contacts in Mojo; ${sandbox.state.zoho.notes.length} note(s) back in Zoho.`,
+    );
 
     if (!headless) {
       console.log('The browser stays open: try the record pages and the whole view. Ctrl+C to stop.');

@@ -5,12 +5,14 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { CINC_ADMIN_ROUTES, cincAdminRoutes } from './cinc';
 import { FaultSpecSchema, type Faults } from './faults';
 import { appendMojoActivities, MojoLinkPreset, MojoUserPatch, presetMojoLink, upsertMojoUser } from './mojo';
 import type { RequestLog } from './request-log';
 import { generateZohoRecords } from './seed';
 import { type SandboxState, type SeedName, snapshot, ZOHO_MODULES } from './state';
 import { isJsonObject, type JsonObject, type JsonValue, jsonResponse, readJson, zohoId } from './util';
+import { registerWiseAgentAdmin, WISEAGENT_ADMIN_ROUTES } from './wiseagent-admin';
 import { putRecords } from './zoho-records';
 
 export interface AdminContext {
@@ -77,6 +79,8 @@ export function adminApp(ctx: AdminContext): Hono {
         'POST /zoho/deny-next-auth',
         'POST /zoho/limits {concurrency?, tokenRateLimit?}',
         'POST /zoho/views {module, name, id?, filter?}',
+        ...CINC_ADMIN_ROUTES,
+        ...WISEAGENT_ADMIN_ROUTES,
       ],
     }),
   );
@@ -257,6 +261,12 @@ export function adminApp(ctx: AdminContext): Hono {
     state.zoho.views = state.zoho.views.filter((v) => v.id !== view.id).concat(view);
     return jsonResponse({ view }, 201);
   });
+
+  // ---------------------------------------------------------------- CINC
+  cincAdminRoutes(app, state);
+
+  // ---------------------------------------------------------------- Wise Agent
+  registerWiseAgentAdmin(app, state);
 
   app.notFound(() => jsonResponse({ error: 'not_found' }, 404));
   app.onError((e) =>

@@ -4,14 +4,25 @@
  * states exactly the trouble it wants and the sandbox is healthy again afterwards.
  */
 import { z } from 'zod';
+import { cincFaultResponse, expireCincTokens, isCincScope, revokeCincRefreshTokens } from './cinc';
 import type { HostInfo, SandboxSystem } from './hosts';
 import { now, type SandboxState } from './state';
 import { type JsonValue, jsonResponse, seededRandom } from './util';
+import {
+  expireWiseAgentTokens,
+  isWiseAgentScope,
+  revokeWiseAgentRefreshTokens,
+  wiseAgentErrorResponse,
+  wiseAgentInScope,
+} from './wiseagent-faults';
 
 export const FaultSpecSchema = z.strictObject({
   /** Exact hostname. */
   host: z.string().min(1).optional(),
-  system: z.enum(['mojo', 'zoho-api', 'zoho-accounts', 'zoho-web']).optional(),
+  system: z
+    .enum(['mojo', 'zoho-api', 'zoho-accounts', 'zoho-web', 'cinc-auth', 'cinc-api', 'cinc-web'])
+    .or(z.enum(['wiseagent-auth', 'wiseagent-api', 'wiseagent-web']))
+    .optional(),
   pathPrefix: z.string().startsWith('/').optional(),
   /** Added to every matching request for as long as the fault is active. */
   latencyMs: z.number().int().min(0).max(120_000).optional(),
@@ -197,6 +208,8 @@ export class Faults implements FaultController {
   }
 
   private scopeSystems(spec: FaultSpec): { mojo: boolean; zoho: boolean } {
+    if (isWiseAgentScope(spec)) return { mojo: false, zoho: false };
+    if (isCincScope(spec)) return { mojo: false, zoho: false };
     if (spec.system) return { mojo: spec.system === 'mojo', zoho: spec.system !== 'mojo' };
     if (spec.host) {
       const isMojo = spec.host.endsWith('mojosells.com');
@@ -210,12 +223,16 @@ export class Faults implements FaultController {
     const past = now(this.state) - 1;
     if (scope.mojo) for (const t of this.state.mojo.accessTokens.values()) t.expires_at = past;
     if (scope.zoho) for (const t of this.state.zoho.accessTokens.values()) t.expires_at = past;
+    expireCincTokens(this.state, spec, past);
+    if (wiseAgentInScope(spec)) expireWiseAgentTokens(this.state, past);
   }
 
   private revokeRefreshTokens(spec: FaultSpec): void {
     const scope = this.scopeSystems(spec);
     if (scope.mojo) for (const t of this.state.mojo.refreshTokens.values()) t.revoked = true;
     if (scope.zoho) for (const t of this.state.zoho.refreshTokens.values()) t.revoked = true;
+    revokeCincRefreshTokens(this.state, spec);
+    if (wiseAgentInScope(spec)) revokeWiseAgentRefreshTokens(this.state);
   }
 }
 
@@ -228,6 +245,8 @@ function matches(spec: FaultSpec, info: HostInfo, path: string): boolean {
   if (spec.host !== undefined && spec.host.toLowerCase() !== info.host) return false;
   if (spec.system !== undefined && spec.system !== info.system) return false;
   if (spec.host === undefined && spec.system === undefined && info.system === 'zoho-web') return false;
+  if (spec.host === undefined && spec.system === undefined && info.system === 'cinc-web') return false;
+  if (spec.host === undefined && spec.system === undefined && info.system === 'wiseagent-web') return false;
   if (spec.pathPrefix !== undefined && !path.startsWith(spec.pathPrefix)) return false;
   return true;
 }
@@ -245,6 +264,9 @@ function errorResponse(system: SandboxSystem, status: number, headers: Record<st
     return jsonResponse({ error: status === 429 ? 'rate_limited' : 'server_error' }, status, headers);
   }
   if (system === 'zoho-web') return new Response('Error', { status, headers });
+  const cinc = cincFaultResponse(system, status, headers);
+  if (cinc) return cinc;
+  if (system.startsWith('wiseagent-')) return wiseAgentErrorResponse(system, status, headers);
   const body =
     status === 429
       ? {

@@ -5,7 +5,22 @@
  */
 
 /** The parts of the sandbox a request can be routed to (fault scopes use the same names). */
-export type SandboxSystem = 'mojo' | 'zoho-accounts' | 'zoho-api' | 'zoho-web';
+export type SandboxSystem = 'mojo' | 'zoho-accounts' | 'zoho-api' | 'zoho-web' | CincSystem | WiseAgentSystem;
+
+/** CINC: its OAuth server, its API and the team's web app (crm-facts.md, "CINC"). */
+export type CincSystem = 'cinc-auth' | 'cinc-api' | 'cinc-web';
+export const CINC_AUTH_HOST = 'authv2.cincapi.com';
+export const CINC_API_HOST = 'public.cincapi.com';
+/** The seed site's team sub-domain; Chromium's host rules take exact hosts, not *.cincpro.com. */
+export const CINC_WEB_HOST = 'smithteam.cincpro.com';
+
+/**
+ * Wise Agent (crm-facts.md, "Wise Agent"): OAuth (`/WiseAuth/…`) and the API share one host, told
+ * apart by path in lookupHost so faults can hit one without the other; the web app has two hosts.
+ */
+export type WiseAgentSystem = 'wiseagent-auth' | 'wiseagent-api' | 'wiseagent-web';
+export const WISEAGENT_SYNC_HOST = 'sync.thewiseagent.com';
+export const WISEAGENT_WEB_HOSTS = ['thewiseagent.com', 'www.thewiseagent.com'] as const;
 
 /** Zoho data-center codes, as the extension's settings name them (lib/platform/protocol.ts). */
 export type ZohoDc = 'US' | 'EU' | 'IN' | 'AU' | 'JP' | 'CA' | 'SA' | 'UK';
@@ -64,6 +79,11 @@ function buildHostTable(): Map<string, HostInfo> {
     table.set(dc.api, { host: dc.api, system: 'zoho-api', dc });
     table.set(dc.web, { host: dc.web, system: 'zoho-web', dc });
   }
+  table.set(CINC_AUTH_HOST, { host: CINC_AUTH_HOST, system: 'cinc-auth' });
+  table.set(CINC_API_HOST, { host: CINC_API_HOST, system: 'cinc-api' });
+  table.set(CINC_WEB_HOST, { host: CINC_WEB_HOST, system: 'cinc-web' });
+  table.set(WISEAGENT_SYNC_HOST, { host: WISEAGENT_SYNC_HOST, system: 'wiseagent-api' });
+  for (const host of WISEAGENT_WEB_HOSTS) table.set(host, { host, system: 'wiseagent-web' });
   return table;
 }
 
@@ -72,9 +92,13 @@ const HOSTS = buildHostTable();
 export const ALL_HOSTS: readonly string[] = [...HOSTS.keys()];
 
 /** The emulator for a `Host` header value (port and letter case ignored); undefined if none. */
-export function lookupHost(hostHeader: string): HostInfo | undefined {
+export function lookupHost(hostHeader: string, path?: string): HostInfo | undefined {
   const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, '');
-  return HOSTS.get(host);
+  const info = HOSTS.get(host);
+  // Wise Agent's OAuth server shares its host with the API: its own system, by path.
+  if (info?.host === WISEAGENT_SYNC_HOST && path?.toLowerCase().startsWith('/wiseauth/'))
+    return { ...info, system: 'wiseagent-auth' };
+  return info;
 }
 
 export function zohoDcByAccountsHost(host: string): ZohoDcHosts | undefined {

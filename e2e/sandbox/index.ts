@@ -9,16 +9,23 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { generate } from 'selfsigned';
 import { adminApp } from './admin';
+import { cincApiApp, cincAuthApp } from './cinc';
+import { cincWebApp } from './cinc-web';
 import { type FaultController, Faults } from './faults';
 import { ALL_HOSTS, type HostInfo, hostResolverRules, lookupHost } from './hosts';
 import { mojoAccountApp, mojoLoginApp } from './mojo';
 import { RequestLog } from './request-log';
 import { createState, resetState, type SandboxState, type SeedName } from './state';
 import { jsonResponse } from './util';
+import { wiseAgentApiApp } from './wiseagent-api';
+import { wiseAgentAuthApp } from './wiseagent-auth';
+import { wiseAgentWebApp } from './wiseagent-web';
 import { zohoAccountsApp } from './zoho-accounts';
 import { zohoApiApp } from './zoho-api';
 import { zohoWebApp } from './zoho-web';
 
+export { findCincLead } from './cinc';
+export { CINC_SEED_CLIENT, CINC_SEED_LEADS, CINC_SITE } from './cinc-state';
 export type { FaultController, FaultSpec } from './faults';
 export type { SandboxSystem, ZohoDc } from './hosts';
 export { ALL_HOSTS, MOJO_ACCOUNT_HOST, MOJO_LOGIN_HOST, ZOHO_DCS } from './hosts';
@@ -26,6 +33,7 @@ export type { LoggedRequest, RequestLog } from './request-log';
 export { SEED_CLIENT, SEED_CONTACT_IDS, SEED_VIEWS } from './seed';
 export type { SandboxState } from './state';
 export { findMojoContact, findZohoRecord, snapshot } from './state';
+export { findWiseAgentContact, WISEAGENT_CLIENT_ID, WISEAGENT_IDS } from './wiseagent-state';
 
 export interface SandboxOptions {
   /** HTTPS port; 0 (default) picks a free one. */
@@ -77,6 +85,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     'zoho-accounts': zohoAccountsApp(state),
     'zoho-api': zohoApiApp(state),
     'zoho-web': zohoWebApp(state),
+    'cinc-auth': cincAuthApp(state),
+    'cinc-api': cincApiApp(state),
+    'cinc-web': cincWebApp(state),
+    'wiseagent-auth': wiseAgentAuthApp(state),
+    'wiseagent-api': wiseAgentApiApp(state),
+    'wiseagent-web': wiseAgentWebApp(state),
   };
   const appFor = (info: HostInfo): HostApp | undefined =>
     apps[info.system === 'mojo' ? `mojo:${info.role}` : info.system];
@@ -89,7 +103,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const t = Date.now();
     const url = new URL(req.url);
     const hostHeader = req.headers.get('host') ?? url.host;
-    const info = lookupHost(hostHeader);
+    const info = lookupHost(hostHeader, url.pathname);
     const hits: string[] = [];
     let res: Response;
     if (!info) {

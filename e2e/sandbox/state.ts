@@ -4,9 +4,11 @@
  * admin API serves a JSON snapshot of it. Reset replaces the contents in place, so a reference to
  * the state object held by a test stays valid.
  */
+import { type CincState, cincSnapshot, seedCinc } from './cinc-state';
 import type { ZohoDc } from './hosts';
 import { seedMojo, seedZoho } from './seed';
 import type { JsonObject, JsonValue } from './util';
+import { seedWiseAgent, type WiseAgentState, wiseAgentSnapshot } from './wiseagent-state';
 
 // ---------------------------------------------------------------- Mojo
 
@@ -275,6 +277,10 @@ export type SeedName = 'default' | 'empty';
 export interface SandboxState {
   mojo: MojoState;
   zoho: ZohoState;
+  /** CINC's site, leads and OAuth (cinc-state.ts). */
+  cinc: CincState;
+  /** Wise Agent's user, contacts, notes, call list and OAuth (wiseagent-state.ts). */
+  wiseagent: WiseAgentState;
   /** Added to Date.now(): lets tests age codes and tokens without waiting. */
   clock: { offsetMs: number };
 }
@@ -290,6 +296,8 @@ export function createState(opts: SeedOptions = {}): SandboxState {
   return {
     mojo: seedMojo(seed),
     zoho: seedZoho(seed, opts.zohoContacts ?? 0),
+    cinc: seedCinc(seed),
+    wiseagent: seedWiseAgent(seed),
     clock: { offsetMs: 0 },
   };
 }
@@ -350,6 +358,8 @@ export function snapshot(state: SandboxState): JsonValue {
       denyNextAuth: zoho.denyNextAuth,
       limits: zoho.limits,
     },
+    cinc: cincSnapshot(state.cinc, t),
+    wiseagent: wiseAgentSnapshot(state.wiseagent, t),
   };
   return JSON.parse(JSON.stringify(body)) as JsonValue;
 }

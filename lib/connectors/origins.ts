@@ -5,12 +5,18 @@
  */
 import type { CrmId } from '../core/models';
 import type { DataCenter } from '../platform/protocol';
+import { cincHostPermissions } from './cinc/hosts';
+import { wiseAgentHostPermissions } from './wiseagent/hosts';
 import { zohoHostPermissions } from './zoho/datacenters';
 
 export function apiOrigins(crm: CrmId, dataCenter: DataCenter | null | undefined): string[] {
   switch (crm) {
     case 'zoho':
       return zohoHostPermissions(dataCenter ?? 'US');
+    case 'cinc':
+      return cincHostPermissions();
+    case 'wiseagent':
+      return wiseAgentHostPermissions();
     default:
       return [];
   }

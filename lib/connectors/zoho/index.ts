@@ -168,7 +168,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       }
       const check = fields.Email ? ['Email'] : ['Phone', 'Mobile'].filter((f) => fields[f]);
       const [r] = await api.upsert(module, [fields], check.length ? check : ['Email']);
-      if (!r || !r.ok) return failed(r ?? { ok: false, code: 'NO_ANSWER', message: '' }, `save ${name}`);
+      if (!r?.ok) return failed(r ?? { ok: false, code: 'NO_ANSWER', message: '' }, `save ${name}`);
       const ref = { crm: 'zoho' as const, module, id: r.id };
       const action = r.action === 'update' ? ('updated' as const) : ('created' as const);
       return { ref, action, name, url: await recordUrl(module, r.id), notes };

@@ -320,7 +320,9 @@ export function contactByRules(base: Contact, record: Record<string, unknown>, o
     else if (f.mojoField === 'zip') out.zip = value;
     else if (f.mojoField === 'note') {
       const id = `${base.ref.crm}:note:${base.ref.module}:${base.ref.id}:${f.crmField}`;
-      if (!out.notes.some((n) => n.id === id)) out.notes = [...out.notes, { id, text: value }];
+      // The connector may already send this field as a note (under its own id): never twice.
+      if (!out.notes.some((n) => n.id === id || n.text === value))
+        out.notes = [...out.notes, { id, text: value }];
     } else if (f.mojoField.startsWith('misc:')) out.misc[f.mojoField.slice(5)] = value;
   }
   out.phones = phones;

@@ -1,0 +1,297 @@
+/**
+ * Wise Agent's API emulator: `sync.thewiseagent.com/http/webconnect.asp?requestType=<name>`
+ * (crm-facts.md), Bearer tokens, parameters from the query and form-encoded bodies. Answers vary by
+ * call the way the real API's do:
+ * - `getContacts` → a JSON array of contacts (`[]` past the last page);
+ * - `getSingleContact` → the array as JSON **inside a JSON string** (`"[{\"ClientID\":…}]"`);
+ * - every contact's `Categories` → JSON inside a string (`"[{\"name\":\"Buyer\"}]"`);
+ * - `getUser` → an object `{UserID, Name, Email, Team}` [sandbox shape];
+ * - writes → `{success:"true", data:{…}}`, `addContactNote` wrapped in a one-item array;
+ * - a refused request → HTTP 200 `{success:"false", error}` (validation), 401/403 `{error}` (token, scope).
+ * Filters of `getContacts` apply by precedence email > phone > categories > nameQuery.
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { HostInfo } from './hosts';
+import { now, type SandboxState } from './state';
+import { jsonResponse, readFormAndQuery, sandboxError } from './util';
+import {
+  arizonaTime,
+  makeContact,
+  utcTime,
+  type WiseAgentAccessToken,
+  type WiseAgentContact,
+} from './wiseagent-state';
+
+type ApiEnv = { Bindings: { info: HostInfo }; Variables: { token: WiseAgentAccessToken } };
+type ApiContext = Context<ApiEnv>;
+
+const MAX_PAGE_SIZE = 100;
+const REASON_MAX = 100;
+const WEB = 'https://thewiseagent.com';
+
+/** Which scope each call needs; calls not listed need none beyond a valid token. */
+const SCOPES: Record<string, string> = {
+  getuser: 'profile',
+  getcontacts: 'contacts',
+  getsinglecontact: 'contacts',
+  updatecontact: 'contacts',
+  webcontact: 'contacts',
+  addcontactnote: 'contacts',
+  calls: 'calendar',
+  tasks: 'calendar',
+  getteam: 'team',
+};
+const WRITES = new Set(['updatecontact', 'webcontact', 'addcontactnote', 'calls', 'tasks']);
+
+const refused = (error: string) => jsonResponse({ success: 'false', error });
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+/** A contact as the API serves it: Categories as JSON in a string, a link to its page. */
+export function servedContact(c: WiseAgentContact): Record<string, unknown> {
+  const { Categories, ...rest } = c;
+  return {
+    ...rest,
+    Categories: JSON.stringify(Categories.map((name) => ({ name }))),
+    ContactUrl: `${WEB}/secure/client/summary?clientId=${c.ClientID}`,
+  };
+}
+
+/** A parameter whatever its letter case (`clientID`, `ClientID`, `clientId`), as classic ASP reads them. */
+function param(params: URLSearchParams, name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of params) if (key.toLowerCase() === wanted) return value;
+  return null;
+}
+
+const WRITABLE = [
+  'CFirst',
+  'CLast',
+  'CEmail',
+  'HomePhone',
+  'MobilePhone',
+  'WorkPhone',
+  'AddressNumber',
+  'AddressStreet',
+  'SuiteNo',
+  'City',
+  'State',
+  'zip',
+  'Source',
+  'Status',
+  'Rank',
+] as const;
+
+function applyFields(contact: WiseAgentContact, params: URLSearchParams): void {
+  for (const field of WRITABLE) {
+    const value = param(params, field);
+    if (value !== null) contact[field] = value.trim();
+  }
+  const list = (value: string | null, separator: RegExp) =>
+    (value ?? '')
+      .split(separator)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const categories = param(params, 'Categories');
+  if (categories !== null) contact.Categories = list(categories, /;/);
+  for (const add of list(param(params, 'AddCategories'), /,/)) {
+    if (!contact.Categories.includes(add)) contact.Categories.push(add);
+  }
+  const remove = new Set(list(param(params, 'RemoveCategories'), /,/));
+  contact.Categories = contact.Categories.filter((c) => !remove.has(c));
+}
+
+export function wiseAgentApiApp(state: SandboxState): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.use('/http/*', async (c, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    const token = match?.[1] ? state.wiseagent.accessTokens.get(match[1]) : undefined;
+    if (!token || token.revoked || token.expires_at <= now(state)) {
+      return jsonResponse(
+        { error: 'invalid_grant', error_description: 'The access token is invalid or expired' },
+        401,
+      );
+    }
+    state.wiseagent.apiCalls++;
+    c.set('token', token);
+    await next();
+  });
+
+  app.on(['GET', 'POST'], '/http/webconnect.asp', async (c) => {
+    const params = await readFormAndQuery(c.req.raw);
+    const requestType = (param(params, 'requestType') ?? '').toLowerCase();
+    const scope = SCOPES[requestType];
+    if (scope === undefined) return jsonResponse({ success: 'false', error: 'Unknown requestType' }, 400);
+    if (!c.get('token').scope.split(' ').includes(scope)) {
+      return jsonResponse(
+        { error: 'insufficient_scope', error_description: `This call needs the ${scope} scope` },
+        403,
+      );
+    }
+    if (WRITES.has(requestType) && c.req.method !== 'POST') {
+      return jsonResponse({ success: 'false', error: 'This request must be a POST' }, 405);
+    }
+    switch (requestType) {
+      case 'getuser':
+        return jsonResponse(state.wiseagent.user);
+      case 'getteam':
+        return jsonResponse([
+          { InsideTeamId: 1, Name: state.wiseagent.user.Name, Email: state.wiseagent.user.Email },
+        ]);
+      case 'getcontacts':
+        return getContacts(state, params);
+      case 'getsinglecontact':
+        return getSingleContact(state, params);
+      case 'updatecontact':
+        return updateContact(state, params);
+      case 'webcontact':
+        return webContact(state, params);
+      case 'addcontactnote':
+        return addContactNote(state, params);
+      case 'calls':
+        return addCall(state, params);
+      default:
+        return refused('Not implemented in the sandbox');
+    }
+  });
+
+  app.onError(sandboxError);
+  app.notFound((c: ApiContext) =>
+    c.req.path.toLowerCase().startsWith('/http/')
+      ? jsonResponse({ success: 'false', error: 'Not found' }, 404)
+      : new Response('Not Found', { status: 404 }),
+  );
+  return app;
+}
+
+function getContacts(state: SandboxState, params: URLSearchParams): Response {
+  const page = Number(param(params, 'page') ?? '1');
+  const size = Number(param(params, 'page_size') ?? String(MAX_PAGE_SIZE));
+  if (!Number.isInteger(page) || page < 1) return refused('page must be a positive whole number');
+  if (!Number.isInteger(size) || size < 1) return refused('page_size must be a positive whole number');
+  const pageSize = Math.min(size, MAX_PAGE_SIZE);
+  let list = state.wiseagent.contacts;
+  const email = param(params, 'email');
+  const phone = param(params, 'phone');
+  const categories = param(params, 'categories');
+  const nameQuery = param(params, 'nameQuery');
+  if (email) {
+    const e = email.trim().toLowerCase();
+    list = list.filter((c) => c.CEmail.toLowerCase() === e);
+  } else if (phone && digits(phone) !== '') {
+    const p = digits(phone);
+    list = list.filter((c) => [c.HomePhone, c.MobilePhone, c.WorkPhone].some((x) => digits(x).endsWith(p)));
+  } else if (categories) {
+    const wanted = categories.split(/[,;]/).map((s) => s.trim().toLowerCase());
+    list = list.filter((c) => c.Categories.some((x) => wanted.includes(x.toLowerCase())));
+  } else if (nameQuery) {
+    const q = nameQuery.trim().toLowerCase();
+    list = list.filter((c) => `${c.CFirst} ${c.CLast}`.toLowerCase().includes(q));
+  }
+  const since = param(params, 'DateUpdatedUTC');
+  if (since) {
+    const at = Date.parse(`${since.trim().replace(' ', 'T')}Z`);
+    if (Number.isNaN(at)) return refused('DateUpdatedUTC must be YYYY-MM-DD hh:mm:ss');
+    list = list.filter((c) => Date.parse(`${c.DateUpdatedUTC.replace(' ', 'T')}Z`) >= at);
+  }
+  const slice = [...list]
+    .sort((a, b) => a.ClientID - b.ClientID)
+    .slice((page - 1) * pageSize, page * pageSize);
+  return jsonResponse(slice.map(servedContact));
+}
+
+function getSingleContact(state: SandboxState, params: URLSearchParams): Response {
+  const id = param(params, 'clientID');
+  if (id === null || !/^\d+$/.test(id.trim())) return refused('clientID is required');
+  const found = state.wiseagent.contacts.find((c) => c.ClientID === Number(id));
+  // The real oddity this emulates: the array arrives serialised inside a JSON string.
+  return jsonResponse(JSON.stringify(found ? [servedContact(found)] : []));
+}
+
+function updateContact(state: SandboxState, params: URLSearchParams): Response {
+  const id = param(params, 'clientID');
+  if (id === null || !/^\d+$/.test(id.trim())) return refused('clientID is required');
+  const contact = state.wiseagent.contacts.find((c) => c.ClientID === Number(id));
+  if (!contact) return refused('Contact not found');
+  applyFields(contact, params);
+  contact.DateUpdatedUTC = utcTime(now(state));
+  return jsonResponse({ success: 'true', data: { ClientID: contact.ClientID } });
+}
+
+function webContact(state: SandboxState, params: URLSearchParams): Response {
+  const wa = state.wiseagent;
+  const first = param(params, 'CFirst')?.trim() ?? '';
+  const last = param(params, 'CLast')?.trim() ?? '';
+  const source = param(params, 'Source')?.trim() ?? '';
+  if (!first || !last || !source) return refused('CFirst, CLast and Source are required');
+  const email = param(params, 'CEmail')?.trim().toLowerCase() ?? '';
+  const existing = email ? wa.contacts.find((c) => c.CEmail.toLowerCase() === email) : undefined;
+  if (existing) {
+    // webcontact never updates a contact; it names the one that exists.
+    return jsonResponse({
+      success: 'true',
+      data: {
+        ClientID: existing.ClientID,
+        NewContact: false,
+        Message: "Use 'updateContact' request to update contacts.",
+      },
+    });
+  }
+  const t = now(state);
+  const contact = makeContact({ ClientID: wa.nextIds.client++, CFirst: first, CLast: last }, t);
+  applyFields(contact, params);
+  wa.contacts.push(contact);
+  return jsonResponse({ success: 'true', data: { ClientID: contact.ClientID, NewContact: true } });
+}
+
+function addContactNote(state: SandboxState, params: URLSearchParams): Response {
+  const wa = state.wiseagent;
+  const note = param(params, 'note') ?? '';
+  const ids = (param(params, 'clientids') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (note.trim() === '' || ids.length === 0) {
+    return jsonResponse([{ success: 'false', error: 'note and clientids are required' }]);
+  }
+  const unknown = ids.filter((id) => !wa.contacts.some((c) => String(c.ClientID) === id));
+  if (unknown.length > 0)
+    return jsonResponse([{ success: 'false', error: `Unknown clientids: ${unknown.join(',')}` }]);
+  const at = arizonaTime(now(state));
+  const data = ids.map((id) => {
+    const n = {
+      NoteID: wa.nextIds.note++,
+      ClientID: Number(id),
+      Subject: param(params, 'subject') ?? '',
+      Note: note,
+      NoteDate: at,
+    };
+    wa.notes.push(n);
+    return { NoteID: n.NoteID, ClientID: n.ClientID };
+  });
+  return jsonResponse([{ success: 'true', data }]);
+}
+
+function addCall(state: SandboxState, params: URLSearchParams): Response {
+  const wa = state.wiseagent;
+  const id = param(params, 'ClientId') ?? '';
+  if (!wa.contacts.some((c) => String(c.ClientID) === id.trim())) return refused('Unknown ClientId');
+  const next = param(params, 'NextContactDate') ?? '';
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(next))
+    return refused('NextContactDate must be YYYY-MM-DD hh:mm');
+  const reason = param(params, 'Reason') ?? '';
+  if (reason.length > REASON_MAX) return refused(`Reason must be ${REASON_MAX} characters or fewer`);
+  const flag = (param(params, 'FlagImportant') ?? '').toLowerCase();
+  const call = {
+    CallID: wa.nextIds.call++,
+    ClientId: Number(id),
+    NextContactDate: next,
+    CallType: param(params, 'CallType') ?? '',
+    Reason: reason,
+    FlagImportant: flag === 'true' || flag === '1' || flag === 'yes',
+  };
+  wa.calls.push(call);
+  return jsonResponse({ success: 'true', data: { CallID: call.CallID } });
+}

@@ -1,0 +1,487 @@
+/**
+ * The Wise Agent emulator checked against crm-facts.md (OAuth with PKCE, rotation, webconnect.asp
+ * calls and their varied answer shapes), and the extension's own client run against it, so the
+ * two cannot drift apart together.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OAuthSession } from '../../lib/connectors/types';
+import { WiseAgentApi } from '../../lib/connectors/wiseagent/api';
+import {
+  buildAuthorizeUrl,
+  exchangeCode,
+  parseRedirect,
+  refreshSession,
+  revokeToken,
+} from '../../lib/connectors/wiseagent/auth';
+import { SharedSession } from '../../lib/sync/session';
+import {
+  findWiseAgentContact,
+  type Sandbox,
+  startSandbox,
+  WISEAGENT_CLIENT_ID,
+  WISEAGENT_IDS,
+} from './index';
+import { clientFor, type RequestOptions } from './test-client';
+
+const SYNC = 'sync.thewiseagent.com';
+const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/wiseagent';
+const SCOPES = 'profile contacts calendar team';
+const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-Plus-some-more-chars';
+
+let sb: Sandbox;
+let call: ReturnType<typeof clientFor>;
+
+beforeAll(async () => {
+  sb = await startSandbox();
+  call = clientFor(sb);
+});
+afterAll(() => sb.stop());
+beforeEach(() => sb.reset());
+
+const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+function authorize(params: Record<string, string> = {}) {
+  const q = new URLSearchParams({
+    client_id: WISEAGENT_CLIENT_ID,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: SCOPES,
+    state: 'st-1',
+    code_challenge: challengeOf(VERIFIER),
+    code_challenge_method: 'S256',
+    ...params,
+  });
+  return call(SYNC, `/WiseAuth/auth?${q}`);
+}
+
+async function codeFrom(params: Record<string, string> = {}): Promise<string> {
+  const res = await authorize(params);
+  const code = new URL(String(res.headers.location)).searchParams.get('code');
+  if (!code) throw new Error(`no code in ${res.headers.location}`);
+  return code;
+}
+
+function token(body: Record<string, string>, opts: RequestOptions = {}) {
+  return call(SYNC, '/WiseAuth/token', { json: body, ...opts });
+}
+
+async function login(scope = SCOPES): Promise<{ access_token: string; refresh_token: string }> {
+  const code = await codeFrom({ scope });
+  const res = await token({
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: VERIFIER,
+    client_id: WISEAGENT_CLIENT_ID,
+  });
+  const body = res.obj();
+  return { access_token: String(body.access_token), refresh_token: String(body.refresh_token) };
+}
+
+async function api(requestType: string, opts: RequestOptions & { query?: Record<string, string> } = {}) {
+  const { access_token } = await login();
+  const q = new URLSearchParams({ requestType, ...opts.query });
+  return call(SYNC, `/http/webconnect.asp?${q}`, {
+    ...opts,
+    headers: { authorization: `Bearer ${access_token}`, ...opts.headers },
+  });
+}
+
+/**
+ * The extension's client over the sandbox, with the product's own SharedSession as the token
+ * source: one refresh for all concurrent callers, which rotation makes necessary.
+ */
+async function extensionClient(): Promise<{ api: WiseAgentApi; refreshes: () => number }> {
+  let stored = await signInAsTheExtension();
+  let refreshes = 0;
+  const session = new SharedSession<OAuthSession>({
+    load: async () => stored,
+    save: async (next) => {
+      stored = next;
+    },
+    refresh: async (current) => {
+      refreshes++;
+      return refreshSession({ session: current, clientId: WISEAGENT_CLIENT_ID }, { fetch: sb.fetch });
+    },
+    system: 'wiseagent',
+    notConnected: 'Wise Agent needs to be connected again.',
+  });
+  return { api: new WiseAgentApi(session, { fetch: sb.fetch }), refreshes: () => refreshes };
+}
+
+async function signInAsTheExtension(verifier = VERIFIER): Promise<OAuthSession> {
+  const url = await buildAuthorizeUrl({
+    clientId: WISEAGENT_CLIENT_ID,
+    redirectUri: REDIRECT,
+    state: 's',
+    verifier,
+  });
+  const redirect = await sb.fetch(url, { redirect: 'manual' });
+  const { code } = parseRedirect(redirect.headers.get('location') ?? '', 's');
+  return exchangeCode({ clientId: WISEAGENT_CLIENT_ID, code, verifier }, { fetch: sb.fetch });
+}
+
+describe('Wise Agent OAuth (PKCE, public client)', () => {
+  it('redirects with a code and the state, and records the challenge', async () => {
+    const res = await authorize();
+    expect(res.status).toBe(302);
+    const to = new URL(String(res.headers.location));
+    expect(`${to.origin}${to.pathname}`).toBe(REDIRECT);
+    expect(to.searchParams.get('state')).toBe('st-1');
+    expect(to.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(sb.state.wiseagent.authRequests.at(-1)).toMatchObject({
+      outcome: 'code',
+      params: { code_challenge_method: 'S256', scope: SCOPES },
+    });
+  });
+
+  it('refuses an authorize request without S256 PKCE, and an unknown client', async () => {
+    for (const params of [{ code_challenge_method: 'plain' }, { code_challenge: '' }] as Record<
+      string,
+      string
+    >[]) {
+      const to = new URL(String((await authorize(params)).headers.location));
+      expect(to.searchParams.get('error')).toBe('invalid_request');
+      expect(to.searchParams.get('code')).toBeNull();
+    }
+    const to = new URL(String((await authorize({ client_id: 'nope' })).headers.location));
+    expect(to.searchParams.get('error')).toBe('unauthorized_client');
+  });
+
+  it('trades a code and the right verifier for {access_token, expires_at, refresh_token}', async () => {
+    const res = await token({
+      grant_type: 'authorization_code',
+      code: await codeFrom(),
+      code_verifier: VERIFIER,
+      client_id: WISEAGENT_CLIENT_ID,
+    });
+    expect(res.status).toBe(200);
+    const body = res.obj();
+    expect(body).toMatchObject({ token_type: 'Bearer', scope: SCOPES });
+    expect(typeof body.access_token).toBe('string');
+    expect(typeof body.refresh_token).toBe('string');
+    // Arizona time with its offset, an hour from now.
+    expect(String(body.expires_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-07:00$/);
+    expect(Math.abs(Date.parse(String(body.expires_at)) - (Date.now() + 3_600_000))).toBeLessThan(5_000);
+  });
+
+  it('refuses a wrong PKCE verifier with 400 invalid_grant, and the code is spent', async () => {
+    const code = await codeFrom();
+    const wrong = await token({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: `${VERIFIER.slice(0, -1)}X`,
+      client_id: WISEAGENT_CLIENT_ID,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.obj()).toMatchObject({ error: 'invalid_grant' });
+    const retry = await token({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: VERIFIER,
+      client_id: WISEAGENT_CLIENT_ID,
+    });
+    expect(retry.status).toBe(400);
+    expect(sb.state.wiseagent.tokenRequestLog.map((r) => r.ok)).toEqual([false, false]);
+  });
+
+  it('refuses a missing verifier and a form body (the token endpoint reads JSON)', async () => {
+    const missing = await token({
+      grant_type: 'authorization_code',
+      code: await codeFrom(),
+      client_id: WISEAGENT_CLIENT_ID,
+    });
+    expect(missing.obj()).toMatchObject({ error: 'invalid_grant' });
+    const form = await call(SYNC, '/WiseAuth/token', {
+      form: {
+        grant_type: 'authorization_code',
+        code: await codeFrom(),
+        code_verifier: VERIFIER,
+        client_id: WISEAGENT_CLIENT_ID,
+      },
+    });
+    expect(form.status).toBe(400);
+    expect(form.obj()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('the extension’s own sign-in passes, and a wrong verifier is refused as a sign-in error', async () => {
+    const session = await signInAsTheExtension();
+    expect(session.refreshToken).toBeTruthy();
+    expect(session.expiresAt).toBeGreaterThan(Date.now() + 3_500_000);
+
+    const url = await buildAuthorizeUrl({
+      clientId: WISEAGENT_CLIENT_ID,
+      redirectUri: REDIRECT,
+      state: 's',
+      verifier: VERIFIER,
+    });
+    const redirect = await sb.fetch(url, { redirect: 'manual' });
+    const { code } = parseRedirect(redirect.headers.get('location') ?? '', 's');
+    const other = 'another-verifier-that-is-long-enough-to-be-a-valid-pkce-one';
+    await expect(
+      exchangeCode({ clientId: WISEAGENT_CLIENT_ID, code, verifier: other }, { fetch: sb.fetch }),
+    ).rejects.toMatchObject({ kind: 'permanent', code: 'invalid_grant' });
+  });
+
+  it('rotates the refresh token: the old one is dead afterwards (401 invalid_grant)', async () => {
+    const { refresh_token } = await login();
+    const first = await token({ grant_type: 'refresh_token', refresh_token, client_id: WISEAGENT_CLIENT_ID });
+    expect(first.status).toBe(200);
+    const rotated = String(first.obj().refresh_token);
+    expect(rotated).not.toBe(refresh_token);
+    const again = await token({ grant_type: 'refresh_token', refresh_token, client_id: WISEAGENT_CLIENT_ID });
+    expect(again.status).toBe(401);
+    expect(again.obj()).toMatchObject({ error: 'invalid_grant' });
+    const next = await token({
+      grant_type: 'refresh_token',
+      refresh_token: rotated,
+      client_id: WISEAGENT_CLIENT_ID,
+    });
+    expect(next.status).toBe(200);
+    expect(sb.state.wiseagent.tokenRequests).toBe(4);
+  });
+
+  it('revoke ends the whole grant: rotated refresh tokens and their access tokens', async () => {
+    const session = await signInAsTheExtension();
+    const rotated = await refreshSession({ session, clientId: WISEAGENT_CLIENT_ID }, { fetch: sb.fetch });
+    expect(rotated.refreshToken).not.toBe(session.refreshToken);
+    await revokeToken(
+      { clientId: WISEAGENT_CLIENT_ID, token: rotated.refreshToken ?? '', hint: 'refresh_token' },
+      { fetch: sb.fetch },
+    );
+    expect([...sb.state.wiseagent.refreshTokens.values()].every((r) => r.revoked)).toBe(true);
+    expect([...sb.state.wiseagent.accessTokens.values()].every((a) => a.revoked)).toBe(true);
+    await expect(
+      refreshSession({ session: rotated, clientId: WISEAGENT_CLIENT_ID }, { fetch: sb.fetch }),
+    ).rejects.toMatchObject({
+      kind: 'auth',
+      userMessage: 'Wise Agent needs to be connected again.',
+    });
+  });
+});
+
+describe('webconnect.asp', () => {
+  it('answers 401 invalid_grant without a valid token, and 403 for a missing scope', async () => {
+    const res = await call(SYNC, '/http/webconnect.asp?requestType=getUser', {
+      headers: { authorization: 'Bearer nope' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.obj()).toMatchObject({ error: 'invalid_grant' });
+    const { access_token } = await login('profile');
+    const denied = await call(SYNC, '/http/webconnect.asp?requestType=getContacts', {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.obj()).toMatchObject({ error: 'insufficient_scope' });
+  });
+
+  it('getUser names the agent', async () => {
+    expect((await api('getUser')).obj()).toEqual({
+      UserID: 5150,
+      Name: 'Pat Smith',
+      Email: 'agent@example.com',
+      Team: 'Smith Team',
+    });
+  });
+
+  it('getContacts pages by 100 and carries Categories as JSON inside a string', async () => {
+    const first = (await api('getContacts', { query: { page: '1', page_size: '5' } })).json();
+    expect(Array.isArray(first)).toBe(true);
+    const list = first as Record<string, unknown>[];
+    expect(list.map((c) => c.ClientID)).toEqual([4100001, 4100002, 4100003, 4100004, 4100005]);
+    expect(list[0]).toMatchObject({
+      CFirst: 'Jane',
+      CLast: 'Cooper',
+      Categories: '[{"name":"Buyer"},{"name":"Hot Lead"}]',
+      ContactUrl: 'https://thewiseagent.com/secure/client/summary?clientId=4100001',
+    });
+    const past = (await api('getContacts', { query: { page: '9', page_size: '100' } })).json();
+    expect(past).toEqual([]);
+  });
+
+  it('getContacts applies one filter, by precedence email > phone > categories > nameQuery', async () => {
+    const ids = async (query: Record<string, string>) =>
+      ((await api('getContacts', { query })).json() as { ClientID: number }[]).map((c) => c.ClientID);
+    expect(await ids({ email: 'PRIYA.RAMAN@example.com', nameQuery: 'Jane' })).toEqual([
+      WISEAGENT_IDS.priyaRaman,
+    ]);
+    expect(await ids({ phone: '(512) 555-0166', categories: 'Buyer' })).toEqual([WISEAGENT_IDS.diegoAlvarez]);
+    expect(await ids({ categories: 'Seller', nameQuery: 'Jane' })).toEqual([WISEAGENT_IDS.marcusWebb]);
+    expect(await ids({ nameQuery: 'jane' })).toEqual([WISEAGENT_IDS.janeCooper]);
+  });
+
+  it('getSingleContact answers JSON inside a JSON string; a missing contact is an empty array', async () => {
+    const res = await api('getSingleContact', { query: { clientID: String(WISEAGENT_IDS.markup) } });
+    const outer = res.json();
+    expect(typeof outer).toBe('string');
+    const inner = JSON.parse(String(outer)) as Record<string, unknown>[];
+    expect(inner[0]).toMatchObject({ ClientID: WISEAGENT_IDS.markup, CLast: '<img src=x onerror=alert(1)>' });
+    expect((await api('getSingleContact', { query: { clientID: '1' } })).json()).toBe('[]');
+  });
+
+  it('webcontact creates, needs CFirst/CLast/Source, and does not update an existing contact', async () => {
+    const missing = await api('webcontact', { form: { CFirst: 'Ana' } });
+    expect(missing.status).toBe(200);
+    expect(missing.obj()).toMatchObject({ success: 'false' });
+    const created = (
+      await api('webcontact', {
+        form: {
+          CFirst: 'Ana',
+          CLast: 'Silva',
+          Source: 'Mojo',
+          CEmail: 'ana@example.com',
+          Categories: 'Buyer;Investor',
+        },
+      })
+    ).obj();
+    expect(created).toMatchObject({ success: 'true', data: { NewContact: true } });
+    const again = (
+      await api('webcontact', {
+        form: { CFirst: 'Changed', CLast: 'Name', Source: 'Mojo', CEmail: 'ana@example.com' },
+      })
+    ).obj();
+    expect(again).toMatchObject({ success: 'true', data: { NewContact: false } });
+    const id = (created.data as { ClientID: number }).ClientID;
+    expect(findWiseAgentContact(sb.state.wiseagent, id)).toMatchObject({
+      CFirst: 'Ana',
+      Categories: ['Buyer', 'Investor'],
+    });
+  });
+
+  it('writes must be POSTs; updateContact, addContactNote and calls keep state for two-way work', async () => {
+    expect((await api('updateContact', { query: { clientID: '4100001', City: 'Nope' } })).status).toBe(405);
+    const updated = await api('updateContact', {
+      form: { clientID: '4100001', City: 'Buda', AddCategories: 'Investor' },
+    });
+    expect(updated.obj()).toMatchObject({ success: 'true' });
+    expect(findWiseAgentContact(sb.state.wiseagent, 4100001)).toMatchObject({
+      City: 'Buda',
+      Categories: ['Buyer', 'Hot Lead', 'Investor'],
+    });
+    const note = (
+      await api('addContactNote', {
+        form: { clientids: '4100001,4100002', subject: 'Call', note: 'Left a voicemail' },
+      })
+    ).json();
+    expect(note).toMatchObject([{ success: 'true', data: [{ ClientID: 4100001 }, { ClientID: 4100002 }] }]);
+    expect(sb.state.wiseagent.notes).toHaveLength(2);
+    const tooLong = await api('calls', {
+      form: {
+        ClientId: '4100001',
+        NextContactDate: '2026-11-21 09:30',
+        CallType: 'Call',
+        Reason: 'x'.repeat(101),
+      },
+    });
+    expect(tooLong.obj()).toMatchObject({ success: 'false' });
+    const ok = await api('calls', {
+      form: {
+        ClientId: '4100001',
+        NextContactDate: '2026-11-21 09:30',
+        CallType: 'Call',
+        Reason: 'Follow up',
+        FlagImportant: 'true',
+      },
+    });
+    expect(ok.obj()).toMatchObject({ success: 'true', data: { CallID: expect.any(Number) } });
+    expect(sb.state.wiseagent.calls[0]).toMatchObject({
+      NextContactDate: '2026-11-21 09:30',
+      FlagImportant: true,
+    });
+  });
+});
+
+describe('the extension’s client against the emulator', () => {
+  it('reads the user, pages of contacts and single contacts', async () => {
+    const { api: wa } = await extensionClient();
+    expect(await wa.user()).toEqual({
+      id: '5150',
+      name: 'Pat Smith',
+      email: 'agent@example.com',
+      team: 'Smith Team',
+    });
+    const page = await wa.contactsPage(1);
+    expect(page.received).toBe(12);
+    expect(page.errors).toEqual([]);
+    const marcus = page.contacts.find((c) => c.ref.id === String(WISEAGENT_IDS.marcusWebb));
+    expect(marcus?.phones).toEqual([
+      { kind: 'other', raw: '512-555-0199' },
+      { kind: 'home', raw: '512-555-0142' },
+      { kind: 'work', raw: '(512) 555-0143 x12' },
+      { kind: 'mobile', raw: '512.555.0144' },
+    ]);
+    const hannah = page.contacts.find((c) => c.ref.id === String(WISEAGENT_IDS.hannahLee));
+    expect(hannah).toMatchObject({ address: '118 Center St', zip: '78640' });
+    const read = await wa.readContacts(['4100001', '4100005', '999', 'x']);
+    expect(read.contacts.map((c) => c.ref.id)).toEqual(['4100001', '4100005']);
+    expect(read.contacts[0]).toMatchObject({
+      address: '1200 Barton Springs Rd Ste 4',
+      misc: { Categories: 'Buyer, Hot Lead' },
+      notes: [{ id: 'wiseagent:note:4100001:notes' }],
+    });
+    expect(read.errors.map((e) => e.id)).toEqual(['x', '999']);
+  });
+
+  it('refreshes once when the token was expired on the server, and goes on', async () => {
+    const { api: wa, refreshes } = await extensionClient();
+    sb.faults.add({ system: 'wiseagent-api', expireTokens: true });
+    // Two reads at a time both meet the dead token; one refresh serves both (the refresh token rotates).
+    const read = await wa.readContacts(['4100001', '4100002', '4100003', '4100006']);
+    expect(read.contacts).toHaveLength(4);
+    expect(refreshes()).toBe(1);
+    expect(sb.state.wiseagent.tokenRequestLog.filter((r) => r.grant_type === 'refresh_token')).toHaveLength(
+      1,
+    );
+  });
+
+  it('a 429 from the API is retry; a malformed answer is malformed; Zoho and Mojo tokens are untouched', async () => {
+    const { api: wa } = await extensionClient();
+    const zohoBefore = [...sb.state.zoho.accessTokens.values()].map((t) => t.expires_at);
+    sb.faults.add({ system: 'wiseagent-api', status429: { count: 1, retryAfterSeconds: 3 } });
+    await expect(wa.contactsPage(1)).rejects.toMatchObject({ kind: 'retry', retryAfterMs: 3000 });
+    sb.faults.add({ system: 'wiseagent-api', malformed: { count: 1, kind: 'wrong-types' } });
+    await expect(wa.contactsPage(1)).rejects.toMatchObject({ kind: 'malformed' });
+    sb.faults.add({ system: 'wiseagent-api', malformed: { count: 1, kind: 'html' } });
+    await expect(wa.singleContact('4100001')).rejects.toMatchObject({ kind: 'malformed' });
+    sb.faults.add({ system: 'wiseagent-auth', expireTokens: true });
+    expect([...sb.state.zoho.accessTokens.values()].map((t) => t.expires_at)).toEqual(zohoBefore);
+    expect((await wa.contactsPage(1)).received).toBe(12);
+  });
+
+  it('writes through the client: create (no update), update, note, call in Arizona time', async () => {
+    const { api: wa } = await extensionClient();
+    const created = await wa.createContact({
+      CFirst: 'Lena',
+      CLast: 'Ortiz',
+      Source: 'Mojo',
+      CEmail: 'lena@example.com',
+    });
+    expect(created.created).toBe(true);
+    const existing = await wa.createContact({
+      CFirst: 'X',
+      CLast: 'Y',
+      Source: 'Mojo',
+      CEmail: 'lena@example.com',
+    });
+    expect(existing).toMatchObject({ clientId: created.clientId, created: false });
+    await wa.updateContact(created.clientId, { City: 'Manor' });
+    expect(findWiseAgentContact(sb.state.wiseagent, created.clientId)?.City).toBe('Manor');
+    expect(
+      await wa.addContactNote({ clientIds: [created.clientId], subject: 'Mojo', note: 'Hello' }),
+    ).toHaveLength(1);
+    const callId = await wa.addCall({
+      clientId: created.clientId,
+      nextContactAt: Date.UTC(2026, 10, 21, 16, 30),
+      callType: 'Follow up call',
+      reason: 'r'.repeat(150),
+      important: true,
+    });
+    expect(callId).toMatch(/^\d+$/);
+    expect(sb.state.wiseagent.calls.at(-1)).toMatchObject({
+      NextContactDate: '2026-11-21 09:30',
+      FlagImportant: true,
+    });
+    expect(sb.state.wiseagent.calls.at(-1)?.Reason.length).toBe(100);
+    await expect(wa.updateContact('1', { City: 'Nowhere' })).rejects.toMatchObject({ kind: 'permanent' });
+  });
+});
