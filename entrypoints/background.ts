@@ -30,6 +30,11 @@ export default defineBackground(() => {
     await schedulePolling();
   });
   browser.runtime.onStartup.addListener(() => void sync('browser start'));
+  // The queue waits while offline (the runner checks navigator.onLine) and drains when back.
+  self.addEventListener('online', () => {
+    logActivity('info', 'Back online: sending what waited');
+    runner.kick();
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) runner.kick();
     if (alarm.name === POLL_ALARM) void sync('schedule');

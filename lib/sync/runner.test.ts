@@ -117,6 +117,28 @@ describe('OutboxRunner', () => {
     expect(seen.settled).toBe(1);
   });
 
+  it('waits while offline, spending no attempt, and delivers when back online', async () => {
+    let online = false;
+    const delivered: unknown[] = [];
+    const { r } = runnerWith({
+      async run(e) {
+        delivered.push(e.payload);
+        return {};
+      },
+    });
+    r.isOnline = () => online;
+    await enqueue(entries(2));
+    r.kick();
+    await new Promise((res) => setTimeout(res, 30));
+    expect(delivered).toEqual([]);
+    expect((await (await db()).getAll('outbox')).every((e) => e.attempts === 0 && e.leaseUntil === 0)).toBe(
+      true,
+    );
+    online = true;
+    await drain(r, async () => (await (await db()).count('outbox')) === 0);
+    expect(delivered).toHaveLength(2);
+  });
+
   it('pauses the system and asks for a reconnect when auth is lost, dropping nothing', async () => {
     const { r, seen } = runnerWith({
       async run() {

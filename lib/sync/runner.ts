@@ -51,6 +51,9 @@ export class OutboxRunner {
     private readonly hooks: RunnerHooks,
   ) {}
 
+  /** Whether the browser has a network; injectable for tests. */
+  isOnline: () => boolean = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+
   /** Look for work now (on start, after enqueueing, on an alarm). */
   kick(): void {
     for (const s of this.systems) void this.pump(s);
@@ -80,6 +83,8 @@ export class OutboxRunner {
     }
     this.pumping.add(system);
     try {
+      // Offline, every request would fail and spend an attempt: wait for 'online' (see kick).
+      if (!this.isOnline()) return;
       const q = this.queue(system);
       const cool = this.coolDownUntil.get(system) ?? 0;
       if (cool > Date.now()) {
