@@ -35,6 +35,15 @@ const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
   });
 
 describe('faults', () => {
+  it('breaks an answer off mid-body after doing the work (a reset connection)', async () => {
+    const get = await mojoApi();
+    sb.faults.add({ system: 'mojo', pathPrefix: '/api/v1/groups', reset: { count: 1 } });
+    await expect(get('/api/v1/groups')).rejects.toThrow();
+    const again = await get('/api/v1/groups');
+    expect(again.status).toBe(200);
+    expect(sb.requests.all().some((r) => r.faults?.includes('reset'))).toBe(true);
+  });
+
   it('answers the next N requests with 429 and Retry-After when asked', async () => {
     const get = await zohoApi();
     sb.faults.add({ system: 'zoho-api', status429: { count: 2, retryAfterSeconds: 7 } });

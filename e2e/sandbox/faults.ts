@@ -48,13 +48,18 @@ export const FaultSpecSchema = z.strictObject({
   malformed: z
     .strictObject({ count: z.number().int().min(1), kind: z.enum(['html', 'truncated', 'wrong-types']) })
     .optional(),
+  /**
+   * The next N answers break off mid-body (the connection resets after the headers and part of
+   * the body). The emulator has already done the work, as a real server would have.
+   */
+  reset: z.strictObject({ count: z.number().int().min(1) }).optional(),
 });
 export type FaultSpec = z.input<typeof FaultSpecSchema>;
 
 export interface ActiveFault {
   id: string;
   spec: FaultSpec;
-  remaining: { status429: number; status5xx: number; timeout: number; malformed: number };
+  remaining: { status429: number; status5xx: number; timeout: number; malformed: number; reset: number };
   /** Requests this fault changed (latency included). */
   hits: number;
 }
@@ -92,6 +97,7 @@ export class Faults implements FaultController {
         status5xx: spec.status5xx?.count ?? 0,
         timeout: spec.timeout?.count ?? 0,
         malformed: spec.malformed?.count ?? 0,
+        reset: spec.reset?.count ?? 0,
       },
       hits: 0,
     };
@@ -163,6 +169,13 @@ export class Faults implements FaultController {
 
   /** Runs after the emulator: may corrupt its answer (malformed bodies). */
   async after(info: HostInfo, path: string, res: Response, hits: string[]): Promise<Response> {
+    const resetting = this.faults.find((f) => f.remaining.reset > 0 && matches(f.spec, info, path));
+    if (resetting) {
+      resetting.remaining.reset--;
+      resetting.hits++;
+      hits.push('reset');
+      return breakOff(res);
+    }
     const fault = this.faults.find((f) => f.remaining.malformed > 0 && matches(f.spec, info, path));
     const kind = fault?.spec.malformed?.kind;
     if (!fault || !kind) return res;
@@ -277,6 +290,22 @@ function errorResponse(system: SandboxSystem, status: number, headers: Record<st
         }
       : { code: 'INTERNAL_ERROR', details: {}, message: 'Internal Server Error', status: 'error' };
   return jsonResponse(body, status, headers);
+}
+
+/** The answer's headers and the first half of its body, then the stream errors: a reset connection. */
+async function breakOff(res: Response): Promise<Response> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const half = bytes.slice(0, Math.max(1, Math.floor(bytes.length / 2)));
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(half);
+      // Let the first chunk go out before the connection dies.
+      setTimeout(() => controller.error(new Error('connection reset (sandbox fault)')), 20);
+    },
+  });
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(body, { status: res.status === 204 ? 200 : res.status, headers });
 }
 
 async function malform(res: Response, kind: 'html' | 'truncated' | 'wrong-types'): Promise<Response> {
