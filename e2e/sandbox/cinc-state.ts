@@ -110,6 +110,8 @@ export interface CincWriteCall {
   id: string;
   matched_by: 'id' | 'username' | 'email' | null;
   notes_added: number;
+  /** The lead fields the body carried, as dotted paths ("info.contact.mailing_address.city"). */
+  fields: string[];
 }
 
 export interface CincState {

@@ -356,7 +356,11 @@ describe('the extension’s CINC client against the emulator', () => {
     const connector = cincConnector(tokens);
     // The connector builds its client on the global fetch; the API class takes the sandbox's.
     const api = new CincApi(tokens, { fetch: sb.fetch });
-    expect(await api.site()).toEqual({ id: 'site-77', name: 'Smith Team Realty' });
+    expect(await api.site()).toEqual({
+      id: 'site-77',
+      name: 'Smith Team Realty',
+      domain: 'smithteam.cincpro.com',
+    });
     expect(connector.readBatchSize).toBeLessThanOrEqual(10);
     const page = await api.readLeads([CINC_SEED_LEADS.janeDoe, CINC_SEED_LEADS.priyaBoth, 'L-404']);
     expect(page.errors).toEqual([]);

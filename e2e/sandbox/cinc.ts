@@ -9,6 +9,11 @@
  * - a refresh rotates the refresh token and retires the old one (`rotateRefreshTokens`);
  * - API errors are `{error, message}`; GET /site/leads omits notes (a lead's own GET carries them,
  *   and /site/leads/{id}/notes serves them); `limit` above 100 is served as 100.
+ * - POST /site/leads is a partial update: a key the body leaves out is left alone, a key it carries
+ *   is written as sent — even "" or null, which clears the field. That is the strict reading, so a
+ *   client that sent a blank would be caught erasing. Notes in the body are appended, never replace.
+ *   An `id` that names no lead is a 404 (CINC assigns lead ids; a client cannot pick one), so a
+ *   write for a deleted lead fails instead of making an empty one. The admin API may pick ids.
  */
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
@@ -281,6 +286,15 @@ function findMatch(
   return null;
 }
 
+/** The dotted paths of the leaf values a body carries (for the write log). */
+function leafPaths(value: unknown, prefix = ''): string[] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return prefix ? [prefix] : [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    v === undefined ? [] : leafPaths(v, prefix ? `${prefix}.${k}` : k),
+  );
+}
+
 function upsertLead(state: SandboxState, input: LeadInput): { status: 200 | 201; lead: CincLead } {
   const cinc = state.cinc;
   const at = cincIsoTime(now(state));
@@ -347,7 +361,14 @@ function upsertLead(state: SandboxState, input: LeadInput): { status: 200 | 201;
   }));
   if (added.length > 0) cinc.notes[lead.id] = [...(cinc.notes[lead.id] ?? []), ...added];
   const status = match ? 200 : 201;
-  cinc.writeCalls.push({ at, status, id: lead.id, matched_by: match?.by ?? null, notes_added: added.length });
+  cinc.writeCalls.push({
+    at,
+    status,
+    id: lead.id,
+    matched_by: match?.by ?? null,
+    notes_added: added.length,
+    fields: [...leafPaths(input.info, 'info'), ...leafPaths(input.assigned_agents, 'assigned_agents')],
+  });
   return { status, lead };
 }
 
@@ -419,6 +440,9 @@ export function cincApiApp(state: SandboxState): Hono<ApiEnv> {
       input.data.username !== undefined ||
       Boolean(input.data.info?.contact?.email);
     if (!hasKey) return apiError(400, 'validation_error', 'id, username or info.contact.email is required');
+    if (input.data.id !== undefined && !state.cinc.leads.some((l) => l.id === input.data.id)) {
+      return apiError(404, 'not_found', 'Lead not found');
+    }
     const { status, lead } = upsertLead(state, input.data);
     return jsonResponse(withNotes(state.cinc, lead), status);
   });
@@ -514,6 +538,7 @@ const AdminSeconds = z.object({
 export const CINC_ADMIN_ROUTES = [
   'POST /cinc/clients {client_id, client_secret, redirect_uris?}',
   'POST /cinc/leads {leads:[{id, info, notes?…}]} (upsert; notes appended)',
+  'GET /cinc/leads/:id (the lead with its notes)',
   'POST /cinc/generate {count}',
   'POST /cinc/token-ttl {seconds}',
   'POST /cinc/deny-next-auth',
@@ -551,6 +576,12 @@ export function cincAdminRoutes(app: Hono, state: SandboxState): void {
     return jsonResponse({ leads: results });
   });
 
+  app.get('/cinc/leads/:id', (c) => {
+    const lead = findCincLead(state, c.req.param('id'));
+    if (!lead) return jsonResponse({ error: 'not_found' }, 404);
+    return jsonResponse(withNotes(state.cinc, lead));
+  });
+
   app.post('/cinc/generate', async (c) => {
     const b = await parseBody(c.req.raw, z.object({ count: z.number().int().min(1).max(100_000) }));
     if (!b.ok) return b.res;
@@ -585,4 +616,9 @@ export function cincAdminRoutes(app: Hono, state: SandboxState): void {
 /** In-process lookup for tests. */
 export function findCincLead(state: SandboxState, id: string): CincLead | undefined {
   return state.cinc.leads.find((l) => l.id === id);
+}
+
+/** A lead's notes, oldest first (in-process, for tests). */
+export function cincNotesOf(state: SandboxState, leadId: string): CincNote[] {
+  return state.cinc.notes[leadId] ?? [];
 }

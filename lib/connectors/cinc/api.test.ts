@@ -93,7 +93,11 @@ describe('site', () => {
     const seen = stubFetch(() =>
       json({ id: 'site-77', name: 'Smith Team Realty', domain: 'smithteam.cincpro.com' }),
     );
-    expect(await new CincApi(tokens()).site()).toEqual({ id: 'site-77', name: 'Smith Team Realty' });
+    expect(await new CincApi(tokens()).site()).toEqual({
+      id: 'site-77',
+      name: 'Smith Team Realty',
+      domain: 'smithteam.cincpro.com',
+    });
     expect(seen[0]).toMatchObject({ method: 'GET', path: `${API}/site/me`, authorization: 'Bearer t0' });
   });
 

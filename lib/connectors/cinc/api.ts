@@ -52,8 +52,11 @@ const NETWORK_MESSAGE = 'CINC could not be reached. Check your connection; Mojo 
 // ---------------------------------------------------------------------------------------------
 // Wire schemas (assumed shapes are named in contact.ts CINC_ASSUMED_FIELDS and here)
 
-/** `GET /site/me`: assumed `{id, name}`; a `{site:{…}}` wrapper is accepted too. */
-const SiteFields = z.looseObject({ id: CincId, name: z.string().nullish() });
+/**
+ * `GET /site/me`: assumed `{id, name, domain?}`; a `{site:{…}}` wrapper is accepted too. `domain`
+ * (the team's web app host) is an assumption; without it Send to CINC just has no link to show.
+ */
+const SiteFields = z.looseObject({ id: CincId, name: z.string().nullish(), domain: z.string().nullish() });
 const Site = z.union([SiteFields, z.looseObject({ site: SiteFields }).transform((v) => v.site)]);
 
 /** `GET /site/leads`: `{leads:[…]}` (as public client code reads it). */
@@ -67,6 +70,9 @@ const NotesAnswer = z.union([
   z.looseObject({ notes: z.array(z.unknown()) }).transform((v) => v.notes),
   z.array(z.unknown()),
 ]);
+
+/** Any note's text, id or not. */
+const NoteText = z.looseObject({ content: z.string().nullish() });
 
 const AgentAnswer = z.union([CincAgent, z.looseObject({ agent: CincAgent }).transform((v) => v.agent)]);
 
@@ -89,6 +95,8 @@ const ErrorBody = z.looseObject({
 export interface CincSite {
   id: string;
   name: string;
+  /** The team's web app host ("smithteam.cincpro.com"), when CINC names it. */
+  domain: string | null;
 }
 
 /** What goes into `POST /site/leads`; CINC matches an existing lead by id, username or email. */
@@ -96,6 +104,7 @@ export interface CincLeadInput {
   id?: string;
   username?: string;
   info?: Record<string, unknown>;
+  assigned_agents?: { primary_agent: { id: string } };
   notes?: { content: string; category: 'general'; is_pinned: boolean }[];
 }
 
@@ -160,6 +169,17 @@ export function cincError(response: Response, body: JsonBody, action: string): A
     code,
     userMessage: `CINC refused to ${action}${message ? `: ${message}` : ` (HTTP ${status})`}.`,
     detail,
+  });
+}
+
+/** The lead a write is for is not in CINC (deleted or merged): no retry brings it back. */
+export function leadGone(): ApiError {
+  return new ApiError({
+    system: 'cinc',
+    kind: 'permanent',
+    status: 404,
+    code: 'not_found',
+    userMessage: 'The CINC lead no longer exists (deleted or merged in CINC).',
   });
 }
 
@@ -229,8 +249,8 @@ type LeadRead =
 export class CincApi {
   readonly #http: KyInstance;
   readonly #tokens: TokenSource;
-  /** Agent names by id, for as long as this client lives (one read step): agents rarely change. */
-  readonly #agents = new Map<string, Promise<string | null>>();
+  /** Agents by id, for as long as this client lives (one step): agents rarely change. */
+  readonly #agents = new Map<string, Promise<CincAgent | null>>();
 
   constructor(tokens: TokenSource, options: HttpOptions = {}) {
     this.#tokens = tokens;
@@ -273,7 +293,11 @@ export class CincApi {
     const { response, body } = await this.#request('get', '/site/me', action);
     if (!response.ok) throw cincError(response, body, action);
     const site = parseAnswer(Site, answerValue(response, body, action), response.status, action);
-    return { id: site.id, name: site.name?.trim() || `CINC site ${site.id}` };
+    return {
+      id: site.id,
+      name: site.name?.trim() || `CINC site ${site.id}`,
+      domain: site.domain?.trim() || null,
+    };
   }
 
   /**
@@ -301,6 +325,28 @@ export class CincApi {
     return wrapped.success ? wrapped.data.lead : value;
   }
 
+  /**
+   * The text of every note a lead has (with or without an id), to check whether a note of ours is
+   * already there; null when CINC has no such lead.
+   */
+  async noteContents(leadId: string): Promise<string[] | null> {
+    const action = "read a lead's notes";
+    if (!PATH_ID.test(leadId)) return null;
+    const { response, body } = await this.#request(
+      'get',
+      `/site/leads/${encodeURIComponent(leadId)}/notes`,
+      action,
+    );
+    if (response.status === 404) return null;
+    // Unlike a read for Mojo, a check that cannot be made must not pass: it would allow a duplicate.
+    if (!response.ok) throw cincError(response, body, action);
+    const raws = parseAnswer(NotesAnswer, answerValue(response, body, action), response.status, action);
+    return raws.flatMap((raw) => {
+      const note = NoteText.safeParse(raw);
+      return note.success && note.data.content ? [note.data.content] : [];
+    });
+  }
+
   /** A lead's notes that can be sent once only (with an id). */
   async notes(leadId: string): Promise<CincNote[]> {
     const action = "read a lead's notes";
@@ -318,7 +364,13 @@ export class CincApi {
   }
 
   /** The agent's display name; null when the agent is gone or hidden (a name is not worth a failure). */
-  agentName(agentId: string): Promise<string | null> {
+  async agentName(agentId: string): Promise<string | null> {
+    const agent = await this.agent(agentId);
+    return agent ? agentName(agent) || null : null;
+  }
+
+  /** The agent (name and email); null when gone or hidden from this connection. */
+  agent(agentId: string): Promise<CincAgent | null> {
     let cached = this.#agents.get(agentId);
     if (cached === undefined) {
       cached = this.#readAgent(agentId);
@@ -329,7 +381,7 @@ export class CincApi {
     return cached;
   }
 
-  async #readAgent(agentId: string): Promise<string | null> {
+  async #readAgent(agentId: string): Promise<CincAgent | null> {
     if (!PATH_ID.test(agentId)) return null;
     const action = 'read an agent';
     const { response, body } = await this.#request(
@@ -340,7 +392,7 @@ export class CincApi {
     if (response.status === 404 || response.status === 403) return null;
     if (!response.ok) throw cincError(response, body, action);
     const agent = AgentAnswer.safeParse(answerValue(response, body, action));
-    return agent.success ? agentName(agent.data) || null : null;
+    return agent.success ? agent.data : null;
   }
 
   /**
@@ -402,6 +454,7 @@ export class CincApi {
   async upsertLead(input: CincLeadInput): Promise<CincUpsertResult> {
     const action = 'save a lead';
     const { response, body } = await this.#request('post', '/site/leads', action, { json: input });
+    if (response.status === 404 && input.id !== undefined) throw leadGone();
     if (!response.ok) throw cincError(response, body, action);
     const answer = parseAnswer(UpsertAnswer, answerValue(response, body, action), response.status, action);
     return { id: answer.id, action: response.status === 201 ? 'created' : 'updated' };

@@ -25,6 +25,8 @@ export const CINC_ASSUMED_FIELDS = {
   'info.contact.phone_numbers.office_phone': 'a fourth number, sent to Mojo as "other" (one importer)',
   'notes[].id': 'each note has an id, used for the stable Mojo note id (assumed)',
   'GET /site/agents/{id}': '`{id, first_name, last_name, name?, email}` (assumed)',
+  'GET /site/me domain': 'the team’s web app host, for the link Send to CINC shows (assumed)',
+  'POST /site/leads partial update': 'keys left out are left alone; an unknown id is refused (assumed)',
 } as const;
 
 const Text = z.string().nullish();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cincHostPermissions } from './hosts';
-import { cincLeadRef, cincPage, cincPageKind } from './page';
+import { cincLeadPageUrl, cincLeadRef, cincPage, cincPageKind } from './page';
 
 const u = (s: string) => new URL(s);
 
@@ -18,6 +18,16 @@ describe('CINC page URLs', () => {
     expect(cincPageKind(u('https://cincpro.com/admin/leads'))).toBeNull();
     expect(cincPageKind(u('https://smithteam.cincpro.com.evil.example/admin/leads'))).toBeNull();
     expect(cincPageKind(u('http://smithteam.cincpro.com/admin/leads'))).toBeNull();
+  });
+
+  it('links a lead to its page on the team host, and only there', () => {
+    const url = cincLeadPageUrl('SmithTeam.cincpro.com', 'L-1001');
+    expect(url).toBe('https://smithteam.cincpro.com/admin/leads/L-1001');
+    expect(cincLeadRef(u(url ?? ''))).toEqual({ crm: 'cinc', module: 'lead', id: 'L-1001' });
+    expect(cincLeadPageUrl('evil.example.com', 'L-1')).toBeNull();
+    expect(cincLeadPageUrl('smithteam.cincpro.com.evil.example', 'L-1')).toBeNull();
+    expect(cincLeadPageUrl('smithteam.cincpro.com', '../settings')).toBeNull();
+    expect(cincLeadPageUrl(null, 'L-1')).toBeNull();
   });
 
   it('reads the lead from the URL', () => {

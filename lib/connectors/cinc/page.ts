@@ -87,6 +87,15 @@ export function cincLeadRef(url: URL): CrmRef | null {
   return id ? ref(id) : null;
 }
 
+/**
+ * A lead's page on the team's web app host (Send to CINC links to it), or null when the host is not
+ * a CINC web app host or the id could not be a path: the address must lead back to a lead page.
+ */
+export function cincLeadPageUrl(host: string | null, leadId: string): string | null {
+  if (!host || !WEB_HOST.test(host.toLowerCase()) || !LEAD_ID.test(leadId)) return null;
+  return `https://${host.toLowerCase()}/admin/leads/${leadId}`;
+}
+
 export const cincPage: PageAdapter = {
   crm: 'cinc',
   matches: CINC_WEB_MATCHES,
