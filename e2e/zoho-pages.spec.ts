@@ -80,3 +80,17 @@ test('an unknown page layout gets a floating button, and the popup says the page
   await popup.reload();
   await expect(popup.getByText(/Page not recognised/)).toBeVisible();
 });
+
+test('a page that renders late is not reported as unrecognised', async ({ context, popup }) => {
+  await connectBoth(popup);
+  const page = await context.newPage();
+  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
+  await expect(
+    page.locator('[data-zcqa="listView_toolbar"]').getByRole('button', { name: 'Add to Mojo' }),
+  ).toBeVisible();
+  await page.waitForTimeout(2_500);
+  await popup.bringToFront();
+  await popup.reload();
+  await expect(popup.getByText(/Connected to Acme Realty/)).toBeVisible();
+  await expect(popup.getByText(/Page not recognised/)).toHaveCount(0);
+});

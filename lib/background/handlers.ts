@@ -24,6 +24,10 @@ import { enqueue, listDeadLetters, resumeSystem, retryDeadLetter, stats } from '
 import { previewAddToMojo } from '../sync/preview';
 import { LAST_SYNC_KEY, sendToCrm } from '../sync/two-way';
 
+/** How long a page may take to render its own toolbar before it is logged as "not recognised". */
+const RECOGNISE_WITHIN_MS = 1_500;
+const unrecognised = new Map<string, ReturnType<typeof setTimeout>>();
+
 /** Turn anything thrown into a message for the user, with the detail in the activity log. */
 export function toFailure(err: unknown): Result<never> {
   if (err instanceof ActionableError) return fail(err.code, err.message, err.detail);
@@ -251,7 +255,19 @@ export function registerHandlers(): void {
   handle(
     'reportPage',
     async (r) => {
-      if (!r.recognised) logActivity('warn', `Page not recognised: ${r.url}`);
+      const key = `${r.crm} ${r.url}`;
+      clearTimeout(unrecognised.get(key));
+      unrecognised.delete(key);
+      // Pages render late: log only if the page does not report itself recognised soon after.
+      if (!r.recognised) {
+        unrecognised.set(
+          key,
+          setTimeout(() => {
+            unrecognised.delete(key);
+            logActivity('warn', `Page not recognised: ${r.url}`);
+          }, RECOGNISE_WITHIN_MS),
+        );
+      }
     },
     () => undefined,
   );

@@ -17,11 +17,6 @@ import { firstMatch } from './selectors';
 
 type Placement = { kind: 'record' | 'list'; anchor: Element | null; url: string };
 
-/** How long a page may take to render its own toolbar before we call it "not recognised". */
-const RECOGNISE_WITHIN_MS = 1_500;
-/** Leaving a page whose button floated at least this long still reports it. */
-const FLOATED_LONG_ENOUGH_MS = 700;
-
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -29,7 +24,6 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
   let button: { ui: ShadowRootContentScriptUi<Root>; placement: Placement } | null = null;
   let dialog: ShadowRootContentScriptUi<Root> | null = null;
   let reportedUrl: string | null = null;
-  let floatingSince = 0;
   let busy = false;
   let again = false;
 
@@ -127,23 +121,22 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     });
     ui.mount();
     button = { ui, placement };
-    if (anchor === null && reportedUrl !== url.href) reportIfStillFloating(url.href);
+    if (anchor === null && reportedUrl !== url.href) {
+      reportedUrl = url.href;
+      report(url.href, false);
+    } else if (anchor !== null && reportedUrl === url.href) {
+      reportedUrl = null;
+      report(url.href, true);
+    }
   }
 
   /**
-   * Single-page apps render after the content script runs, so a button floats for a moment on
-   * pages that are fine. Only a page still without an anchor after a while is "not recognised".
+   * Tell the background whether the page was recognised. Single-page apps render after the
+   * content script runs, so a button floats for a moment on pages that are fine: the background
+   * waits a little for a "recognised" before it logs "not recognised" (see background handlers).
    */
-  function reportIfStillFloating(href: string): void {
-    floatingSince = Date.now();
-    ctx.setTimeout(() => reportFloating(href), RECOGNISE_WITHIN_MS);
-  }
-
-  function reportFloating(href: string): void {
-    const p = button?.placement;
-    if (!p || p.url !== href || p.anchor !== null || reportedUrl === href) return;
-    reportedUrl = href;
-    void sendMessage('reportPage', { crm: adapter.crm, url: href.slice(0, 2048), recognised: false }).catch(
+  function report(href: string, recognised: boolean): void {
+    void sendMessage('reportPage', { crm: adapter.crm, url: href.slice(0, 2048), recognised }).catch(
       () => undefined,
     );
   }
@@ -182,10 +175,5 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     dialog?.remove();
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
-  // A full navigation ends the grace timer: report on the way out if the button floated a while.
-  ctx.addEventListener(window, 'pagehide', () => {
-    const p = button?.placement;
-    if (p && p.anchor === null && Date.now() - floatingSince >= FLOATED_LONG_ENOUGH_MS) reportFloating(p.url);
-  });
   schedule();
 }
