@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { ApiError, createHttp, type HttpOptions, readJson, send, statusError } from '../http';
+import { redirectCode, tokenAnswer } from '../oauth';
 import type { OAuthSession } from '../types';
 import { CINC_API_BASE, CINC_AUTH_ORIGIN } from './hosts';
 
@@ -40,35 +41,10 @@ function signInError(code: string, userMessage: string, detail?: string): ApiErr
 
 /** Reads the URL CINC redirected to: the code, once the state proves the answer is ours. */
 export function parseRedirect(redirectedTo: string, expectedState: string): { code: string } {
-  let url: URL;
-  try {
-    url = new URL(redirectedTo);
-  } catch {
-    throw signInError(
-      'bad_redirect',
-      'The sign-in answer could not be read; try Connect again.',
-      redirectedTo,
-    );
-  }
-  const params = url.searchParams;
-  const error = params.get('error');
-  if (error !== null) {
-    const description = params.get('error_description') ?? error;
-    if (error === 'access_denied')
-      throw signInError('access_denied', 'CINC sign-in was cancelled.', description);
-    if (error === 'invalid_client' || error === 'unauthorized_client') {
-      throw signInError(error, AUTHORIZE_ERRORS.invalid_client, description);
-    }
-    throw signInError(error, `CINC sign-in failed (${error}); try Connect again.`, description);
-  }
-  // The state ties this answer to the request we made; anything else may be a forged redirect.
-  if (params.get('state') !== expectedState) {
-    throw signInError('state_mismatch', 'The sign-in answer did not match this request; try Connect again.');
-  }
-  const code = params.get('code');
-  if (code === null || code === '') {
-    throw signInError('missing_code', 'CINC did not send a sign-in code; try Connect again.');
-  }
+  const { code } = redirectCode('cinc', 'CINC', redirectedTo, expectedState, {
+    invalid_client: AUTHORIZE_ERRORS.invalid_client,
+    unauthorized_client: AUTHORIZE_ERRORS.invalid_client,
+  });
   return { code };
 }
 
@@ -145,29 +121,7 @@ async function tokenCall(
           : `CINC's sign-in server refused the request (HTTP ${response.status}).`,
     });
   }
-  if (!body.ok) {
-    throw new ApiError({
-      system: 'cinc',
-      kind: 'malformed',
-      status: response.status,
-      userMessage:
-        body.reason === 'html'
-          ? "CINC's sign-in server answered with a web page instead of data."
-          : "CINC's sign-in server answered with something that is not valid JSON.",
-      detail: body.snippet,
-    });
-  }
-  const answer = TokenAnswer.safeParse(value);
-  if (!answer.success) {
-    throw new ApiError({
-      system: 'cinc',
-      kind: 'malformed',
-      status: response.status,
-      userMessage: "CINC's sign-in server answered in a shape Mojo Bridge does not understand.",
-      detail: z.prettifyError(answer.error),
-    });
-  }
-  return answer.data;
+  return tokenAnswer('cinc', 'CINC', response.status, body, TokenAnswer);
 }
 
 function expiresAt(answer: TokenAnswer, now: () => number): number {

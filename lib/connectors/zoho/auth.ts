@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { DataCenter } from '../../platform/protocol';
 import { ApiError, createHttp, type HttpOptions, readJson, send, statusError } from '../http';
+import { redirectCode, tokenAnswer } from '../oauth';
 import type { OAuthSession } from '../types';
 import { knownAccountsServer, knownApiDomain, ZOHO_DATA_CENTERS, ZOHO_SCOPES } from './datacenters';
 
@@ -44,30 +45,7 @@ export function parseRedirect(
   expectedState: string,
   fallbackDc?: DataCenter,
 ): { code: string; accountsServer: string; location: string | null } {
-  let url: URL;
-  try {
-    url = new URL(redirectedTo);
-  } catch {
-    throw signInError(
-      'bad_redirect',
-      'The sign-in answer could not be read; try Connect again.',
-      redirectedTo,
-    );
-  }
-  const params = url.searchParams;
-  const error = params.get('error');
-  if (error !== null) {
-    if (error === 'access_denied') throw signInError('access_denied', 'Zoho sign-in was cancelled.');
-    throw signInError(error, `Zoho sign-in failed (${error}); try Connect again.`);
-  }
-  // The state ties this answer to the request we made; anything else may be a forged redirect.
-  if (params.get('state') !== expectedState) {
-    throw signInError('state_mismatch', 'The sign-in answer did not match this request; try Connect again.');
-  }
-  const code = params.get('code');
-  if (code === null || code === '') {
-    throw signInError('missing_code', 'Zoho did not send a sign-in code; try Connect again.');
-  }
+  const { code, params } = redirectCode('zoho', 'Zoho', redirectedTo, expectedState);
   const named = params.get('accounts-server');
   let accountsServer: string;
   if (named === null || named === '') {
@@ -178,29 +156,7 @@ async function tokenCall(
     throw onError(error.data.error, description, response.status);
   }
   if (!response.ok) throw statusError({ system: 'zoho', status: response.status, headers: response.headers });
-  if (!body.ok) {
-    throw new ApiError({
-      system: 'zoho',
-      kind: 'malformed',
-      status: response.status,
-      userMessage:
-        body.reason === 'html'
-          ? "Zoho's sign-in server answered with a web page instead of data."
-          : "Zoho's sign-in server answered with something that is not valid JSON.",
-      detail: body.snippet,
-    });
-  }
-  const answer = TokenAnswer.safeParse(value);
-  if (!answer.success) {
-    throw new ApiError({
-      system: 'zoho',
-      kind: 'malformed',
-      status: response.status,
-      userMessage: "Zoho's sign-in server answered in a shape Mojo Bridge does not understand.",
-      detail: z.prettifyError(answer.error),
-    });
-  }
-  return answer.data;
+  return tokenAnswer('zoho', 'Zoho', response.status, body, TokenAnswer);
 }
 
 export async function exchangeCode(
