@@ -1,16 +1,18 @@
 /**
- * The Add to Mojo dialog: says what will be added, lets the user pick a group, starts the send in
- * the background and follows it to a summary. The background owns the run; this dialog only asks
+ * The Add to Mojo dialog: says what will be added, lets the user pick a group, optionally previews
+ * what the send would do (a dry run), starts the send in the background and follows it to a summary. The background owns the run; this dialog only asks
  * for it and polls it, so closing the dialog (or a page navigation) never stops a send.
  */
 import { type KeyboardEvent, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { AddJob, AddTarget, GroupChoice } from '../../lib/core/job';
 import type { CrmId } from '../../lib/core/models';
+import type { Preview } from '../../lib/platform/protocol';
 import { type BackgroundClient, backgroundClient, unreachable } from '../../lib/stores/client';
 import { pollEvery } from '../../lib/stores/poll';
 import { deepActiveElement, trapTab } from './focus';
 import { GroupPicker, type GroupsState } from './GroupPicker';
-import { type GroupSelection, groupChoiceFrom, retryChoice } from './run';
+import { PreviewStep } from './PreviewStep';
+import { type GroupSelection, groupChoiceFrom, groupChoiceText, retryChoice } from './run';
 import { SendSummary } from './SendSummary';
 import { SyncProgress } from './SyncProgress';
 
@@ -20,7 +22,10 @@ export interface DescribedTarget {
   label: string;
 }
 
-export type AddToMojoClient = Pick<BackgroundClient, 'listGroups' | 'startAddToMojo' | 'getJob'>;
+export type AddToMojoClient = Pick<
+  BackgroundClient,
+  'listGroups' | 'startAddToMojo' | 'getJob' | 'previewAddToMojo'
+>;
 
 export interface AddToMojoDialogProps {
   crm: CrmId;
@@ -50,6 +55,12 @@ type RunState =
   | { status: 'running'; jobId: string; job: AddJob | null }
   | { status: 'finished'; job: AddJob | null; error: string | null };
 
+/** The dry run shown before sending; its group choice is the one Send then uses. */
+type PreviewState =
+  | { status: 'none' }
+  | { status: 'loading'; choice: GroupChoice }
+  | { status: 'ready'; choice: GroupChoice; preview: Preview };
+
 export function AddToMojoDialog({
   crm,
   describeTarget,
@@ -68,6 +79,9 @@ export function AddToMojoDialog({
   const [selection, setSelection] = useState<GroupSelection>({ kind: 'none' });
   const [newName, setNewName] = useState('');
   const [run, setRun] = useState<RunState>({ status: 'idle', error: null });
+  const [preview, setPreview] = useState<PreviewState>({ status: 'none' });
+  /** Bumped by Cancel and Close, so a preview answering late is dropped rather than shown. */
+  const previewEpoch = useRef(0);
   /** The choice the current run was started with, for "Try again". */
   const lastChoice = useRef<GroupChoice | null>(null);
   /** Async answers that arrive after the dialog is gone must not touch its state. */
@@ -132,6 +146,8 @@ export function AddToMojoDialog({
   const start = useCallback(
     async (addTarget: AddTarget, group: GroupChoice) => {
       lastChoice.current = group;
+      previewEpoch.current++;
+      setPreview({ status: 'none' });
       setRun({ status: 'starting' });
       let next: RunState;
       try {
@@ -196,6 +212,7 @@ export function AddToMojoDialog({
   const sending = run.status === 'starting' || run.status === 'running';
 
   const doneRef = useRef<HTMLButtonElement>(null);
+  const previewSendRef = useRef<HTMLButtonElement>(null);
 
   // The button that was clicked (Send, Try again) unmounts as the dialog changes step; without this
   // focus would fall to the page body, where Escape and the focus trap no longer reach the dialog.
@@ -207,11 +224,50 @@ export function AddToMojoDialog({
     else if (!dialog.contains(deepActiveElement())) dialog.focus();
   }, [run.status]);
 
+  // The Preview button unmounts when the preview shows: land on Send, the likely next step; after
+  // Cancel, the dialog keeps focus so Escape and Tab still work.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (preview.status === 'ready') previewSendRef.current?.focus();
+    else if (!dialog.contains(deepActiveElement())) dialog.focus();
+  }, [preview.status]);
+
   const choice = groupChoiceFrom(selection, newName);
   const canSend = target.status === 'ready' && groups.status === 'ready' && choice !== null && !sending;
 
   const send = () => {
-    if (target.status === 'ready' && choice !== null) void start(target.target, choice);
+    // From the preview step the group is the one previewed (the picker is not shown there).
+    const group = preview.status === 'ready' ? preview.choice : choice;
+    if (target.status === 'ready' && group !== null) void start(target.target, group);
+  };
+
+  const showPreview = async () => {
+    if (target.status !== 'ready' || choice === null) return;
+    const epoch = ++previewEpoch.current;
+    setRun({ status: 'idle', error: null });
+    setPreview({ status: 'loading', choice });
+    let error: string | null = null;
+    let answer: Preview | null = null;
+    try {
+      const result = await client.previewAddToMojo({ crm, target: target.target });
+      if (result.ok) answer = result.value;
+      else error = result.error.message;
+    } catch (cause) {
+      error = unreachable(cause).message;
+    }
+    if (!mounted.current || epoch !== previewEpoch.current) return;
+    if (answer !== null) setPreview({ status: 'ready', choice, preview: answer });
+    else {
+      setPreview({ status: 'none' });
+      setRun({ status: 'idle', error });
+    }
+  };
+
+  /** Back to the group step; nothing was sent. */
+  const cancelPreview = () => {
+    previewEpoch.current++;
+    setPreview({ status: 'none' });
   };
 
   const tryAgain = () => {
@@ -270,7 +326,14 @@ export function AddToMojoDialog({
           )}
           {target.status === 'ready' && <p className="mb-target">Adding: {target.label}</p>}
 
-          {run.status === 'idle' && (
+          {run.status === 'idle' && preview.status !== 'none' && (
+            <PreviewStep
+              preview={preview.status === 'ready' ? preview.preview : null}
+              groupText={groupChoiceText(preview.choice, groups.status === 'ready' ? groups.groups : [])}
+            />
+          )}
+
+          {run.status === 'idle' && preview.status === 'none' && (
             <>
               <GroupPicker
                 groups={groups}
@@ -313,10 +376,36 @@ export function AddToMojoDialog({
         </div>
 
         <footer className="mb-dialog__footer">
-          {run.status === 'idle' && (
-            <button type="button" className="mb-button" disabled={!canSend} onClick={send}>
-              Send to Mojo
-            </button>
+          {run.status === 'idle' && preview.status === 'none' && (
+            <>
+              <button
+                type="button"
+                className="mb-button mb-button--secondary"
+                disabled={!canSend}
+                onClick={() => void showPreview()}
+              >
+                Preview
+              </button>
+              <button type="button" className="mb-button" disabled={!canSend} onClick={send}>
+                Send to Mojo
+              </button>
+            </>
+          )}
+          {run.status === 'idle' && preview.status !== 'none' && (
+            <>
+              <button type="button" className="mb-button mb-button--secondary" onClick={cancelPreview}>
+                Cancel
+              </button>
+              <button
+                ref={previewSendRef}
+                type="button"
+                className="mb-button"
+                disabled={preview.status !== 'ready' || sending}
+                onClick={send}
+              >
+                Send to Mojo
+              </button>
+            </>
           )}
           {run.status === 'finished' && (
             <>

@@ -7,6 +7,7 @@ export {
   type DescribedTarget,
 } from './AddToMojoDialog';
 export { GroupPicker, type GroupPickerProps, type GroupsState } from './GroupPicker';
+export { PreviewStep, type PreviewStepProps } from './PreviewStep';
 export type { GroupSelection } from './run';
 export { SendSummary, type SendSummaryProps } from './SendSummary';
 export { SyncProgress, type SyncProgressProps } from './SyncProgress';

@@ -3,7 +3,11 @@ import { type AddJob, newJob } from '../../lib/core/job';
 import { keyed } from '../keys';
 import {
   groupChoiceFrom,
+  groupChoiceText,
   groupOptionLabel,
+  previewItemsTruncated,
+  previewItemText,
+  previewLine,
   progressPercent,
   progressText,
   retryChoice,
@@ -78,5 +82,39 @@ describe('group choice', () => {
 describe('keyed', () => {
   it('gives repeated items distinct, stable keys', () => {
     expect(keyed(['a', 'b', 'a'], (s) => s).map((k) => k.key)).toEqual(['a', 'b', 'a#1']);
+  });
+});
+
+describe('preview', () => {
+  const preview = {
+    total: 3,
+    create: 2,
+    update: 0,
+    excluded: 1,
+    review: 0,
+    items: [{ name: 'Walter Kim', outcome: 'excluded' as const, reason: 'No phone or email' }],
+    partial: false,
+  };
+
+  it('names every count, even 0', () => {
+    expect(previewLine(preview)).toBe('Would create 2 · update 0 · exclude 1 · needs review 0');
+    expect(previewLine({ ...preview, create: 2_513 })).toContain('Would create 2,513');
+  });
+
+  it('words each item as the send summary does', () => {
+    expect(previewItemText(preview.items[0] ?? { name: '', outcome: 'review', reason: '' })).toBe(
+      'Walter Kim: Excluded: No phone or email',
+    );
+    expect(previewItemText({ name: 'Ann', outcome: 'review', reason: 'Two records have this email' })).toBe(
+      'Ann: Needs review: Two records have this email',
+    );
+    expect(previewItemsTruncated(preview)).toBe(false);
+    expect(previewItemsTruncated({ ...preview, excluded: 500 })).toBe(true);
+  });
+
+  it('names the group the send would go into', () => {
+    const groups = [{ id: 41, name: 'Spring buyers' }];
+    expect(groupChoiceText({ kind: 'existing', id: 41 }, groups)).toBe('Spring buyers');
+    expect(groupChoiceText({ kind: 'new', name: 'Hot' }, groups)).toBe('Hot (new group)');
   });
 });

@@ -2,8 +2,11 @@
  * The words and numbers the Add to Mojo dialog shows, as pure functions of the job, so the wording
  * is tested without a browser and stays the same wherever a run is displayed.
  */
-import { type AddJob, GroupChoice, MAX_LISTED_FAILURES } from '../../lib/core/job';
+// Types only from job.ts, plus one constant: its zod schemas would put all of zod (about 24 KB
+// gzip) into every content script (docs/BENCHMARKS.md, B3). The background validates the choice.
+import { type AddJob, type GroupChoice, MAX_LISTED_FAILURES } from '../../lib/core/job';
 import type { MojoGroup } from '../../lib/core/models';
+import type { Preview } from '../../lib/platform/protocol';
 
 /** What the Group select holds; `new` means the user wants to type a name. */
 export type GroupSelection = { kind: 'none' } | { kind: 'existing'; id: number } | { kind: 'new' };
@@ -54,8 +57,10 @@ export function groupOptionLabel(group: MojoGroup): string {
 export function groupChoiceFrom(selection: GroupSelection, newName: string): GroupChoice | null {
   if (selection.kind === 'none') return null;
   const candidate = selection.kind === 'existing' ? selection : { kind: 'new' as const, name: newName };
-  const parsed = GroupChoice.safeParse(candidate);
-  return parsed.success ? parsed.data : null;
+  // The same limits as job.ts's GroupChoice schema (trimmed name of 1–100 characters).
+  if (candidate.kind === 'existing') return Number.isInteger(candidate.id) ? candidate : null;
+  const name = candidate.name.trim();
+  return name.length >= 1 && name.length <= 100 ? { kind: 'new', name } : null;
 }
 
 /**
@@ -65,4 +70,25 @@ export function groupChoiceFrom(selection: GroupSelection, newName: string): Gro
 export function retryChoice(original: GroupChoice, job: AddJob | null): GroupChoice {
   if (original.kind === 'new' && job?.groupId != null) return { kind: 'existing', id: job.groupId };
   return original;
+}
+
+/** The preview's headline: every count, even 0, in the order a person decides by. */
+export function previewLine(p: Preview): string {
+  return `Would create ${formatCount(p.create)} · update ${formatCount(p.update)} · exclude ${formatCount(p.excluded)} · needs review ${formatCount(p.review)}`;
+}
+
+/** One contact the send would not simply add, as the send's summary words it. */
+export function previewItemText(item: Preview['items'][number]): string {
+  return `${item.name}: ${item.outcome === 'excluded' ? 'Excluded' : 'Needs review'}: ${item.reason}`;
+}
+
+/** The background lists only the first items of a big preview; say so rather than imply that's all. */
+export function previewItemsTruncated(p: Preview): boolean {
+  return p.items.length < p.excluded + p.review;
+}
+
+/** The group a send would go into, in words, for the preview step. */
+export function groupChoiceText(choice: GroupChoice, groups: readonly MojoGroup[]): string {
+  if (choice.kind === 'new') return `${choice.name} (new group)`;
+  return groups.find((g) => g.id === choice.id)?.name ?? `Group ${choice.id}`;
 }

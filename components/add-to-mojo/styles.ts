@@ -243,4 +243,9 @@ export const addToMojoCss = `
   overflow-wrap: anywhere;
 }
 .mb-failures li + li { margin-top: 2px; }
+
+/* ---- Preview ---- */
+
+.mb-preview { display: flex; flex-direction: column; gap: 10px; overflow-wrap: anywhere; }
+.mb-preview__line { font-weight: 600; font-size: 14px; font-variant-numeric: tabular-nums; }
 `;

@@ -1,6 +1,8 @@
 /**
  * The admin routes for Wise Agent (`/wiseagent/…` on the admin port): add OAuth clients, put or
- * generate contacts, change the connected user, shorten token lifetimes. Registered by admin.ts.
+ * generate contacts, change the connected user or the team, shorten token lifetimes. The notes and
+ * call-list entries written to contacts are in `GET /state` (`wiseagent.notes`, `wiseagent.calls`).
+ * Registered by admin.ts.
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ export const WISEAGENT_ADMIN_ROUTES = [
   'POST /wiseagent/clients {client_id}',
   'POST /wiseagent/contacts {contacts:[{ClientID?, CFirst, CLast, …}]} | {generate: N}',
   'POST /wiseagent/user {UserID?, Name?, Email?, Team?}',
+  'POST /wiseagent/team {members:[{InsideTeamId, Name, Email, Phone?, Cell?, JobTitle?}]} (replaces the team)',
   'POST /wiseagent/token-ttl {seconds}',
 ] as const;
 
@@ -46,6 +49,19 @@ const UserPatch = z.strictObject({
   Name: z.string().optional(),
   Email: z.string().optional(),
   Team: z.string().optional(),
+});
+
+const TeamBody = z.strictObject({
+  members: z.array(
+    z.strictObject({
+      InsideTeamId: z.number().int().positive(),
+      Name: z.string(),
+      Email: z.string(),
+      Phone: z.string().default(''),
+      Cell: z.string().default(''),
+      JobTitle: z.string().default(''),
+    }),
+  ),
 });
 
 /** Parses a body with a schema; a bad body is the test author's mistake, so say exactly what. */
@@ -105,6 +121,13 @@ export function registerWiseAgentAdmin(app: Hono, state: SandboxState): void {
     if (!b.ok) return b.res;
     Object.assign(state.wiseagent.user, b.value);
     return jsonResponse({ user: state.wiseagent.user });
+  });
+
+  app.post('/wiseagent/team', async (c) => {
+    const b = await body(c.req.raw, TeamBody);
+    if (!b.ok) return b.res;
+    state.wiseagent.team = b.value.members.map((m) => ({ ...m }));
+    return jsonResponse({ team: state.wiseagent.team });
   });
 
   app.post('/wiseagent/token-ttl', async (c) => {

@@ -6,7 +6,13 @@
  * - `getSingleContact` → the array as JSON **inside a JSON string** (`"[{\"ClientID\":…}]"`);
  * - every contact's `Categories` → JSON inside a string (`"[{\"name\":\"Buyer\"}]"`);
  * - `getUser` → an object `{UserID, Name, Email, Team}` [sandbox shape];
- * - writes → `{success:"true", data:{…}}`, `addContactNote` wrapped in a one-item array;
+ * - `getTeam` → `[{InsideTeamId, Name, Phone, Cell, Email, JobTitle}]`; `getSources` → `[{ID, Name}]`;
+ * - `getContactNotes` → `[{NoteID, ClientID, Subject, Note, NoteDate, …}]`, 100 a page;
+ * - `calls` read (GET, `clientId` or `callId`) → `{Data:[{CallId, Reason, NextContactDate, …}]}`,
+ *   every value a string and NextContactDate as classic ASP writes a date, as the docs show them;
+ * - `webcontact` → `{success:"true", data:{ClientID, NewContact}}`; `calls` (POST) →
+ *   `{success:true, id}`; `addContactNote` → the same wrapped in a one-item array;
+ * - `updateContact` → `"{\"Success\":\"<id> updated\"}"` (JSON inside a string) or `{Error}`, as documented;
  * - a refused request → HTTP 200 `{success:"false", error}` (validation), 401/403 `{error}` (token, scope).
  * Filters of `getContacts` apply by precedence email > phone > categories > nameQuery.
  */
@@ -18,6 +24,7 @@ import { jsonResponse, readFormAndQuery, sandboxError } from './util';
 import {
   arizonaTime,
   makeContact,
+  usUtcTime,
   utcTime,
   type WiseAgentAccessToken,
   type WiseAgentContact,
@@ -38,11 +45,15 @@ const SCOPES: Record<string, string> = {
   updatecontact: 'contacts',
   webcontact: 'contacts',
   addcontactnote: 'contacts',
-  calls: 'calendar',
-  tasks: 'calendar',
+  getcontactnotes: 'contacts',
+  getsources: 'contacts',
+  // The docs name 'contacts' for the call list (read and write), 'team' for tasks.
+  calls: 'contacts',
+  tasks: 'team',
   getteam: 'team',
 };
-const WRITES = new Set(['updatecontact', 'webcontact', 'addcontactnote', 'calls', 'tasks']);
+/** Calls that only write; `calls` reads on GET and writes on POST. */
+const WRITES = new Set(['updatecontact', 'webcontact', 'addcontactnote', 'tasks']);
 
 const refused = (error: string) => jsonResponse({ success: 'false', error });
 
@@ -50,10 +61,11 @@ const digits = (s: string) => s.replace(/\D/g, '');
 
 /** A contact as the API serves it: Categories as JSON in a string, a link to its page. */
 export function servedContact(c: WiseAgentContact): Record<string, unknown> {
-  const { Categories, ...rest } = c;
+  const { Categories, InsideTeamAssignment: _assigned, ...rest } = c;
   return {
     ...rest,
     Categories: JSON.stringify(Categories.map((name) => ({ name }))),
+    InsideTeamAssignment: JSON.stringify(c.InsideTeamAssignment.map((InsideTeamId) => ({ InsideTeamId }))),
     ContactUrl: `${WEB}/secure/client/summary?clientId=${c.ClientID}`,
   };
 }
@@ -137,9 +149,11 @@ export function wiseAgentApiApp(state: SandboxState): Hono<ApiEnv> {
       case 'getuser':
         return jsonResponse(state.wiseagent.user);
       case 'getteam':
-        return jsonResponse([
-          { InsideTeamId: 1, Name: state.wiseagent.user.Name, Email: state.wiseagent.user.Email },
-        ]);
+        return jsonResponse(state.wiseagent.team);
+      case 'getsources':
+        return getSources(state);
+      case 'getcontactnotes':
+        return getContactNotes(state, params);
       case 'getcontacts':
         return getContacts(state, params);
       case 'getsinglecontact':
@@ -151,7 +165,7 @@ export function wiseAgentApiApp(state: SandboxState): Hono<ApiEnv> {
       case 'addcontactnote':
         return addContactNote(state, params);
       case 'calls':
-        return addCall(state, params);
+        return c.req.method === 'POST' ? addCall(state, params) : getCalls(state, params);
       default:
         return refused('Not implemented in the sandbox');
     }
@@ -212,12 +226,14 @@ function getSingleContact(state: SandboxState, params: URLSearchParams): Respons
 
 function updateContact(state: SandboxState, params: URLSearchParams): Response {
   const id = param(params, 'clientID');
-  if (id === null || !/^\d+$/.test(id.trim())) return refused('clientID is required');
+  if (id === null || !/^\d+$/.test(id.trim())) return jsonResponse({ Error: 'Missing ClientID' });
   const contact = state.wiseagent.contacts.find((c) => c.ClientID === Number(id));
-  if (!contact) return refused('Contact not found');
+  // [sandbox] The docs show no "not found"; this answers in the documented error shape.
+  if (!contact) return jsonResponse({ Error: `Invalid Field clientID - ${id} not updated` });
   applyFields(contact, params);
   contact.DateUpdatedUTC = utcTime(now(state));
-  return jsonResponse({ success: 'true', data: { ClientID: contact.ClientID } });
+  // As documented: the answer is JSON inside a JSON string.
+  return jsonResponse(JSON.stringify({ Success: `${contact.ClientID} updated` }));
 }
 
 function webContact(state: SandboxState, params: URLSearchParams): Response {
@@ -226,6 +242,10 @@ function webContact(state: SandboxState, params: URLSearchParams): Response {
   const last = param(params, 'CLast')?.trim() ?? '';
   const source = param(params, 'Source')?.trim() ?? '';
   if (!first || !last || !source) return refused('CFirst, CLast and Source are required');
+  const teamId = param(params, 'InsideTeamId')?.trim() ?? '';
+  // [sandbox] An InsideTeamId that is not on the team is refused, so a wrong one shows in tests.
+  if (teamId !== '' && !wa.team.some((m) => String(m.InsideTeamId) === teamId))
+    return refused('InsideTeamId is not a member of your team');
   const email = param(params, 'CEmail')?.trim().toLowerCase() ?? '';
   const existing = email ? wa.contacts.find((c) => c.CEmail.toLowerCase() === email) : undefined;
   if (existing) {
@@ -242,6 +262,7 @@ function webContact(state: SandboxState, params: URLSearchParams): Response {
   const t = now(state);
   const contact = makeContact({ ClientID: wa.nextIds.client++, CFirst: first, CLast: last }, t);
   applyFields(contact, params);
+  if (teamId !== '') contact.InsideTeamAssignment = [Number(teamId)];
   wa.contacts.push(contact);
   return jsonResponse({ success: 'true', data: { ClientID: contact.ClientID, NewContact: true } });
 }
@@ -284,6 +305,7 @@ function addCall(state: SandboxState, params: URLSearchParams): Response {
   const reason = param(params, 'Reason') ?? '';
   if (reason.length > REASON_MAX) return refused(`Reason must be ${REASON_MAX} characters or fewer`);
   const flag = (param(params, 'FlagImportant') ?? '').toLowerCase();
+  const completed = (param(params, 'Completed') ?? '').toLowerCase();
   const call = {
     CallID: wa.nextIds.call++,
     ClientId: Number(id),
@@ -291,7 +313,83 @@ function addCall(state: SandboxState, params: URLSearchParams): Response {
     CallType: param(params, 'CallType') ?? '',
     Reason: reason,
     FlagImportant: flag === 'true' || flag === '1' || flag === 'yes',
+    Completed: completed === 'true' || completed === '1' || completed === 'yes',
+    DateAdded: usUtcTime(now(state)),
   };
   wa.calls.push(call);
-  return jsonResponse({ success: 'true', data: { CallID: call.CallID } });
+  return jsonResponse({ success: true, id: call.CallID });
+}
+
+/** `page`/`page_size` as the list reads take them; 100 a page when not said. */
+function paging(params: URLSearchParams): { from: number; size: number } | Response {
+  const page = Number(param(params, 'page') ?? '1');
+  const size = Number(param(params, 'page_size') ?? String(MAX_PAGE_SIZE));
+  if (!Number.isInteger(page) || page < 1) return refused('page must be a positive whole number');
+  if (!Number.isInteger(size) || size < 1) return refused('page_size must be a positive whole number');
+  return { from: (page - 1) * size, size };
+}
+
+/** The call list of one contact (or one entry by callId), oldest first, every value a string. */
+function getCalls(state: SandboxState, params: URLSearchParams): Response {
+  const callId = param(params, 'callId')?.trim() ?? '';
+  const clientId = param(params, 'clientId')?.trim() ?? '';
+  if (callId === '' && clientId === '') return refused('clientId or callId is required');
+  const page = paging(params);
+  if (page instanceof Response) return page;
+  const list = state.wiseagent.calls.filter((c) =>
+    callId !== '' ? String(c.CallID) === callId : String(c.ClientId) === clientId,
+  );
+  const data = list.slice(page.from, page.from + page.size).map((c) => {
+    const at = Date.parse(`${c.NextContactDate.replace(' ', 'T')}:00-07:00`);
+    const member = state.wiseagent.team[0];
+    return {
+      CallId: String(c.CallID),
+      Completed: String(c.Completed),
+      FlagImportant: String(c.FlagImportant),
+      Reason: c.Reason,
+      AssignedTo: member?.Name ?? '',
+      InsideTeamId: '',
+      DateAdded: c.DateAdded,
+      // Read back the way classic ASP writes a date, as the docs show it (Arizona time).
+      NextContactDate: arizonaTime(at),
+      ClientId: String(c.ClientId),
+      CallType: c.CallType,
+    };
+  });
+  return jsonResponse({ Data: data });
+}
+
+/** The account's sources: every Source its contacts carry, in the order first used. */
+function getSources(state: SandboxState): Response {
+  const names: string[] = [];
+  for (const c of state.wiseagent.contacts) {
+    if (c.Source !== '' && !names.some((n) => n.toLowerCase() === c.Source.toLowerCase()))
+      names.push(c.Source);
+  }
+  return jsonResponse(names.map((Name, i) => ({ ID: i + 1, Name })));
+}
+
+/** A contact's notes, oldest first (or one by NoteID), filtered by subject when asked. */
+function getContactNotes(state: SandboxState, params: URLSearchParams): Response {
+  const clientId = param(params, 'ClientID')?.trim() ?? '';
+  const noteId = param(params, 'NoteID')?.trim() ?? '';
+  if (clientId === '' && noteId === '') return refused('ClientID or NoteID is required');
+  const subject = param(params, 'subject')?.trim().toLowerCase() ?? '';
+  const page = paging(params);
+  if (page instanceof Response) return page;
+  const list = state.wiseagent.notes.filter(
+    (n) =>
+      (noteId === '' || String(n.NoteID) === noteId) &&
+      (clientId === '' || String(n.ClientID) === clientId) &&
+      (subject === '' || n.Subject.toLowerCase() === subject),
+  );
+  return jsonResponse(
+    list.slice(page.from, page.from + page.size).map((n) => ({
+      ...n,
+      Locked: 0,
+      LockDate: null,
+      insideteamid: 0,
+      Categories: '[]',
+    })),
+  );
 }

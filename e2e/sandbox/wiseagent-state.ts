@@ -1,7 +1,7 @@
 /**
- * The Wise Agent slice of the sandbox's world: one agent account (the user `getUser` names), the
- * public OAuth clients, the contacts, and the notes and call-list entries written to them (kept for
- * the two-way work to come), with the OAuth codes and tokens. Seeded with Austin-area contacts
+ * The Wise Agent slice of the sandbox's world: one agent account (the user `getUser` names) and its
+ * team (`getTeam`), the public OAuth clients, the contacts, and the notes and call-list entries
+ * written to them (the way back from Mojo), with the OAuth codes and tokens. Seeded with Austin-area contacts
  * chosen for the awkward cases: no phone or email, markup in a name, all three phones plus a
  * different preferred one, a zip and house number sent as JSON numbers, categories, notes.
  *
@@ -18,6 +18,16 @@ export interface WiseAgentUser {
   Name: string;
   Email: string;
   Team: string;
+}
+
+/** A member of the account's inside team, as `getTeam` lists them (the docs' shape). */
+export interface WiseAgentTeamMember {
+  InsideTeamId: number;
+  Name: string;
+  Phone: string;
+  Cell: string;
+  Email: string;
+  JobTitle: string;
 }
 
 export interface WiseAgentContact {
@@ -43,6 +53,8 @@ export interface WiseAgentContact {
   Categories: string[];
   /** [sandbox] The contact's free-text notes field, as the client assumes it (contact.ts). */
   Notes: string;
+  /** Team members assigned (`InsideTeamId`s); served as `"[{\"InsideTeamId\":1}]"`, as the docs show. */
+  InsideTeamAssignment: number[];
   /** Arizona time, `M/D/YYYY h:mm:ss AM` as classic ASP writes it. */
   DateAdded: string;
   /** UTC, `YYYY-MM-DD hh:mm:ss`. */
@@ -66,6 +78,9 @@ export interface WiseAgentCall {
   CallType: string;
   Reason: string;
   FlagImportant: boolean;
+  Completed: boolean;
+  /** When the entry was made, UTC (`7/20/2020 7:00:00 AM UTC`, as the docs show it). */
+  DateAdded: string;
 }
 
 export interface WiseAgentClient {
@@ -119,6 +134,7 @@ export interface WiseAgentTokenRequest {
 
 export interface WiseAgentState {
   user: WiseAgentUser;
+  team: WiseAgentTeamMember[];
   clients: WiseAgentClient[];
   contacts: WiseAgentContact[];
   notes: WiseAgentNote[];
@@ -345,6 +361,11 @@ export function arizonaTime(ms: number): string {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
+/** `M/D/YYYY h:mm:ss AM UTC`, as the docs show the call list's DateAdded. */
+export function usUtcTime(ms: number): string {
+  return `${arizonaTime(ms + 7 * 3_600_000)} UTC`;
+}
+
 /** `YYYY-MM-DD hh:mm:ss` in UTC. */
 export function utcTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
@@ -371,14 +392,34 @@ export function makeContact(input: SeedContact, time: number): WiseAgentContact 
     DateAdded: arizonaTime(time),
     DateUpdatedUTC: utcTime(time),
     ...input,
-    // Its own array: the seed's must never change when a test edits a contact.
+    // Its own arrays: the seed's must never change when a test edits a contact.
     Categories: [...(input.Categories ?? [])],
+    InsideTeamAssignment: [...(input.InsideTeamAssignment ?? [])],
   };
 }
 
 export function seedWiseAgent(seed: SeedName): WiseAgentState {
   return {
     user: { UserID: 5150, Name: 'Pat Smith', Email: 'agent@example.com', Team: 'Smith Team' },
+    // [sandbox] The connected agent is a member of the team too (InsideTeamId 1), with a colleague.
+    team: [
+      {
+        InsideTeamId: 1,
+        Name: 'Pat Smith',
+        Phone: '512-555-0100',
+        Cell: '512-555-0101',
+        Email: 'agent@example.com',
+        JobTitle: 'Broker',
+      },
+      {
+        InsideTeamId: 2,
+        Name: 'Alex Rivera',
+        Phone: '512-555-0102',
+        Cell: '512-555-0103',
+        Email: 'alex.rivera@example.com',
+        JobTitle: 'Buyer Agent',
+      },
+    ],
     clients: [{ client_id: WISEAGENT_CLIENT_ID }],
     contacts: seed === 'empty' ? [] : SEED_CONTACTS.map((c, i) => makeContact(c, SEED_TIME + i * 60_000)),
     notes: [],
@@ -447,6 +488,7 @@ export function wiseAgentSnapshot(wa: WiseAgentState, t: number): JsonObject {
   return JSON.parse(
     JSON.stringify({
       user: wa.user,
+      team: wa.team,
       clients: wa.clients,
       contacts: wa.contacts,
       notes: wa.notes,

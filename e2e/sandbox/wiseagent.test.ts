@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OAuthSession } from '../../lib/connectors/types';
+import type { ContactDraft, CrmConnector, OAuthSession, SendOptions } from '../../lib/connectors/types';
 import { WiseAgentApi } from '../../lib/connectors/wiseagent/api';
 import {
   buildAuthorizeUrl,
@@ -14,6 +14,8 @@ import {
   refreshSession,
   revokeToken,
 } from '../../lib/connectors/wiseagent/auth';
+import { wiseAgentConnector } from '../../lib/connectors/wiseagent/index';
+import { CrmRules, ObjectRules } from '../../lib/core/rules/model';
 import { SharedSession } from '../../lib/sync/session';
 import {
   findWiseAgentContact,
@@ -91,7 +93,11 @@ async function api(requestType: string, opts: RequestOptions & { query?: Record<
  * The extension's client over the sandbox, with the product's own SharedSession as the token
  * source: one refresh for all concurrent callers, which rotation makes necessary.
  */
-async function extensionClient(): Promise<{ api: WiseAgentApi; refreshes: () => number }> {
+async function extensionClient(): Promise<{
+  api: WiseAgentApi;
+  connector: CrmConnector;
+  refreshes: () => number;
+}> {
   let stored = await signInAsTheExtension();
   let refreshes = 0;
   const session = new SharedSession<OAuthSession>({
@@ -106,7 +112,11 @@ async function extensionClient(): Promise<{ api: WiseAgentApi; refreshes: () => 
     system: 'wiseagent',
     notConnected: 'Wise Agent needs to be connected again.',
   });
-  return { api: new WiseAgentApi(session, { fetch: sb.fetch }), refreshes: () => refreshes };
+  return {
+    api: new WiseAgentApi(session, { fetch: sb.fetch }),
+    connector: wiseAgentConnector(session, { fetch: sb.fetch }),
+    refreshes: () => refreshes,
+  };
 }
 
 async function signInAsTheExtension(verifier = VERIFIER): Promise<OAuthSession> {
@@ -353,7 +363,8 @@ describe('webconnect.asp', () => {
     const updated = await api('updateContact', {
       form: { clientID: '4100001', City: 'Buda', AddCategories: 'Investor' },
     });
-    expect(updated.obj()).toMatchObject({ success: 'true' });
+    // As documented: `{"Success":"<id> updated"}`, inside a JSON string.
+    expect(JSON.parse(String(updated.json()))).toEqual({ Success: '4100001 updated' });
     expect(findWiseAgentContact(sb.state.wiseagent, 4100001)).toMatchObject({
       City: 'Buda',
       Categories: ['Buyer', 'Hot Lead', 'Investor'],
@@ -383,7 +394,7 @@ describe('webconnect.asp', () => {
         FlagImportant: 'true',
       },
     });
-    expect(ok.obj()).toMatchObject({ success: 'true', data: { CallID: expect.any(Number) } });
+    expect(ok.obj()).toEqual({ success: true, id: expect.any(Number) });
     expect(sb.state.wiseagent.calls[0]).toMatchObject({
       NextContactDate: '2026-11-21 09:30',
       FlagImportant: true,
@@ -485,3 +496,279 @@ describe('the extension’s client against the emulator', () => {
     await expect(wa.updateContact('1', { City: 'Nowhere' })).rejects.toMatchObject({ kind: 'permanent' });
   });
 });
+
+describe('the way back through the connector (Mojo → Wise Agent)', () => {
+  const DANA: ContactDraft = {
+    firstName: 'Dana',
+    lastName: 'Reyes',
+    fullName: 'Dana Reyes',
+    address: '400 Oak Ave Apt 2',
+    city: 'Austin',
+    state: 'TX',
+    zip: '78702',
+    country: '',
+    phones: [{ kind: 'mobile', raw: '5125550177' }],
+    emails: ['dana@example.com'],
+    notes: [],
+    misc: {},
+  };
+
+  function options(
+    over: {
+      link?: SendOptions['link'];
+      object?: Partial<ObjectRules>;
+      crm?: Record<string, unknown>;
+      agentEmail?: string | null;
+    } = {},
+  ): SendOptions {
+    return {
+      link: over.link ?? null,
+      object: ObjectRules.parse(over.object ?? {}),
+      crm: CrmRules.parse(over.crm ?? {}),
+      agentEmail: over.agentEmail === undefined ? 'agent@example.com' : over.agentEmail,
+    };
+  }
+
+  async function connector(): Promise<Required<CrmConnector>> {
+    const { connector: c } = await extensionClient();
+    const { sendContact, updateContact, addNote, addEvent } = c;
+    if (!sendContact || !updateContact || !addNote || !addEvent) throw new Error('way back missing');
+    return c as Required<CrmConnector>;
+  }
+
+  const wa = () => sb.state.wiseagent;
+  const requests = (type: string) =>
+    sb.requests.all().filter((r) => r.host === SYNC && r.query.includes(`requestType=${type}`));
+
+  it('Send creates with webcontact (Source "Mojo", the agent’s team member), then updates the same contact', async () => {
+    const c = await connector();
+    const before = wa().contacts.length;
+    const sent = await c.sendContact(DANA, options());
+    expect(sent).toMatchObject({
+      action: 'created',
+      name: 'Dana Reyes',
+      ref: { crm: 'wiseagent', module: 'contact' },
+    });
+    expect(sent.url).toBe(`https://thewiseagent.com/secure/client/summary?clientId=${sent.ref.id}`);
+    expect(wa().contacts).toHaveLength(before + 1);
+    expect(findWiseAgentContact(wa(), sent.ref.id)).toMatchObject({
+      CFirst: 'Dana',
+      CLast: 'Reyes',
+      CEmail: 'dana@example.com',
+      MobilePhone: '5125550177',
+      AddressNumber: '400',
+      AddressStreet: 'Oak Ave',
+      SuiteNo: 'Apt 2',
+      City: 'Austin',
+      State: 'TX',
+      zip: '78702',
+      Source: 'Mojo',
+      InsideTeamAssignment: [1],
+    });
+    expect(sent.notes).toContain("Owner: the CRM user with the agent's email (agent@example.com).");
+
+    // Not linked: found again by email, and updated — with nothing new, nothing is written.
+    const again = await c.sendContact(DANA, options());
+    expect(again).toMatchObject({ action: 'updated', ref: { id: sent.ref.id } });
+    expect(requests('updateContact')).toHaveLength(0);
+    // Linked: the link wins even when the email changed; only the new city is written.
+    const moved = await c.sendContact(
+      { ...DANA, city: 'Round Rock', emails: ['dana.new@example.com'] },
+      options({ link: sent.ref }),
+    );
+    expect(moved).toMatchObject({ action: 'updated', ref: { id: sent.ref.id } });
+    expect(findWiseAgentContact(wa(), sent.ref.id)).toMatchObject({
+      City: 'Round Rock',
+      CEmail: 'dana@example.com',
+    });
+    expect(moved.notes).toContain(
+      'Wise Agent keeps one email (dana@example.com); dana.new@example.com was not added',
+    );
+    expect(wa().contacts).toHaveLength(before + 1);
+  });
+
+  it('lead source matched in the account’s spelling; owner by the agent’s email, or none', async () => {
+    const c = await connector();
+    const zillow = await c.sendContact(
+      { ...DANA, emails: ['z@example.com'] },
+      options({ crm: { leadSource: { value: ' zillow ' } }, agentEmail: 'ALEX.RIVERA@example.com' }),
+    );
+    expect(findWiseAgentContact(wa(), zillow.ref.id)).toMatchObject({
+      Source: 'Zillow',
+      InsideTeamAssignment: [2],
+    });
+    const billboard = await c.sendContact(
+      { ...DANA, emails: ['b@example.com'] },
+      options({ crm: { leadSource: { value: 'Billboard', createMissing: false }, owner: 'none' } }),
+    );
+    expect(findWiseAgentContact(wa(), billboard.ref.id)).toMatchObject({
+      Source: 'Mojo',
+      InsideTeamAssignment: [],
+    });
+    expect(billboard.notes.join(' ')).toMatch(/Billboard.*"Mojo" was used/);
+    const fresh = await c.sendContact(
+      { ...DANA, emails: ['f@example.com'] },
+      options({ crm: { leadSource: { value: 'Billboard' } }, agentEmail: 'nobody@example.com' }),
+    );
+    // Source is free text in Wise Agent: a new one is simply used. No team member has the
+    // agent's email, so the connecting user (Pat, InsideTeamId 1) gets it.
+    expect(findWiseAgentContact(wa(), fresh.ref.id)).toMatchObject({
+      Source: 'Billboard',
+      InsideTeamAssignment: [1],
+    });
+  });
+
+  it('two contacts with the number: needs review, nothing written; no key or no name: refused', async () => {
+    const c = await connector();
+    await admin('/wiseagent/contacts', {
+      contacts: [
+        { CFirst: 'Twin', CLast: 'One', MobilePhone: '512-555-0900' },
+        { CFirst: 'Twin', CLast: 'Two', HomePhone: '(512) 555-0900' },
+      ],
+    });
+    const before = wa().contacts.length;
+    const twin = { ...DANA, emails: [], phones: [{ kind: 'home' as const, raw: '5125550900' }] };
+    await expect(
+      c.sendContact(twin, options({ object: { identify: ['email', 'phone'] } })),
+    ).rejects.toMatchObject({
+      kind: 'permanent',
+      userMessage: expect.stringMatching(/^Needs review: 2 Wise Agent contacts have this phone number/),
+    });
+    await expect(c.sendContact({ ...DANA, emails: [], phones: [] }, options())).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'no_key',
+    });
+    await expect(
+      c.sendContact({ ...DANA, lastName: '', fullName: 'Dana', emails: ['solo@example.com'] }, options()),
+    ).rejects.toMatchObject({ kind: 'permanent', code: 'missing_name' });
+    expect(wa().contacts).toHaveLength(before);
+  });
+
+  it('a contact with only a phone, sent twice under the email rule, is created once', async () => {
+    const c = await connector();
+    const before = wa().contacts.length;
+    const phoneOnly = { ...DANA, emails: [], phones: [{ kind: 'mobile' as const, raw: '(512) 555-0808' }] };
+    const first = await c.sendContact(phoneOnly, options());
+    expect(first.action).toBe('created');
+    const second = await c.sendContact(phoneOnly, options());
+    expect(second).toMatchObject({ action: 'updated', ref: { id: first.ref.id } });
+    expect(second.notes).toContain(
+      'No email to find it by: found by its phone number instead of creating a second one.',
+    );
+    expect(wa().contacts).toHaveLength(before + 1);
+  });
+
+  it('identified by phone only, Wise Agent still knows the email: the existing contact is updated', async () => {
+    const c = await connector();
+    const before = wa().contacts.length;
+    const priya = {
+      ...DANA,
+      firstName: 'Priya',
+      lastName: 'Raman',
+      phones: [{ kind: 'mobile' as const, raw: '512-555-0999' }],
+      emails: ['priya.raman@example.com'],
+    };
+    const sent = await c.sendContact(priya, options({ object: { identify: ['phone'] } }));
+    expect(sent).toMatchObject({ action: 'updated', ref: { id: String(WISEAGENT_IDS.priyaRaman) } });
+    expect(sent.notes).toContain('Wise Agent already had this contact; it was updated instead.');
+    expect(wa().contacts).toHaveLength(before);
+    expect(findWiseAgentContact(wa(), WISEAGENT_IDS.priyaRaman)).toMatchObject({
+      MobilePhone: '512-555-0999',
+      CFirst: 'Priya',
+      City: 'Austin',
+    });
+  });
+
+  it('updateContact follows the policy; a blank never erases; a deleted contact is a permanent failure', async () => {
+    const c = await connector();
+    const ref = { crm: 'wiseagent' as const, module: 'contact', id: String(WISEAGENT_IDS.janeCooper) };
+    const edit = {
+      set: { city: 'Round Rock', zip: '', state: 'CA' },
+      addPhones: [{ kind: 'home' as const, raw: '5125550199' }],
+      addEmails: [],
+    };
+    await c.updateContact(ref, edit, 'do_not_update');
+    expect(findWiseAgentContact(wa(), ref.id)).toMatchObject({ City: 'Austin', HomePhone: '' });
+    await c.updateContact(ref, edit, 'add_only');
+    expect(findWiseAgentContact(wa(), ref.id)).toMatchObject({
+      City: 'Austin',
+      State: 'TX',
+      HomePhone: '5125550199',
+    });
+    await c.updateContact(ref, edit, 'overwrite');
+    expect(findWiseAgentContact(wa(), ref.id)).toMatchObject({
+      City: 'Round Rock',
+      State: 'CA',
+      zip: '78704',
+    });
+    const writes = requests('updateContact').length;
+    await c.updateContact(ref, edit, 'overwrite');
+    expect(requests('updateContact')).toHaveLength(writes);
+    await expect(c.updateContact({ ...ref, id: '4999999' }, edit, 'overwrite')).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'not_found',
+    });
+  });
+
+  it('a note is written once per activity, even when the step runs again', async () => {
+    const c = await connector();
+    const ref = { crm: 'wiseagent' as const, module: 'contact', id: String(WISEAGENT_IDS.janeCooper) };
+    const note = { key: 'act-1', title: 'Mojo call: Contact', body: 'Call result: Contact', repeat: false };
+    await c.addNote(ref, note);
+    await c.addNote(ref, { ...note, repeat: true });
+    // Another activity whose id starts the same is its own note.
+    await c.addNote(ref, { ...note, key: 'act-10', repeat: true });
+    expect(wa().notes.map((n) => [n.ClientID, n.Subject, n.Note])).toEqual([
+      [WISEAGENT_IDS.janeCooper, 'Mojo call: Contact', 'Call result: Contact\n\nMojo activity act-1'],
+      [WISEAGENT_IDS.janeCooper, 'Mojo call: Contact', 'Call result: Contact\n\nMojo activity act-10'],
+    ]);
+    expect(requests('getContactNotes').length).toBe(2);
+  });
+
+  it('an event is a call-list entry in Arizona time, once, even when the step runs again', async () => {
+    const c = await connector();
+    const ref = { crm: 'wiseagent' as const, module: 'contact', id: String(WISEAGENT_IDS.janeCooper) };
+    const event = {
+      key: 'act-ev-1',
+      subject: `Follow-up call: ${'Call back about the CMA '.repeat(6)}`,
+      due: '2026-11-24T03:30:00Z',
+      kindLabel: 'Follow-up call',
+      repeat: false,
+    };
+    await c.addEvent(ref, event);
+    await c.addEvent(ref, { ...event, repeat: true });
+    expect(wa().calls).toHaveLength(1);
+    expect(wa().calls[0]).toMatchObject({
+      ClientId: WISEAGENT_IDS.janeCooper,
+      NextContactDate: '2026-11-23 20:30',
+      CallType: 'Call',
+      FlagImportant: false,
+    });
+    expect(wa().calls[0]?.Reason).toHaveLength(100);
+    expect(wa().calls[0]?.Reason.endsWith('…')).toBe(true);
+    // The same subject on another day is another entry.
+    await c.addEvent(ref, { ...event, key: 'act-ev-2', due: '2026-11-25T03:30:00Z', repeat: true });
+    await c.addEvent(ref, {
+      ...event,
+      key: 'act-ev-3',
+      subject: 'Appointment: Showing',
+      kindLabel: 'Appointment',
+    });
+    expect(wa().calls.map((x) => [x.NextContactDate, x.CallType])).toEqual([
+      ['2026-11-23 20:30', 'Call'],
+      ['2026-11-24 20:30', 'Call'],
+      ['2026-11-23 20:30', 'Appointment'],
+    ]);
+  });
+});
+
+/** The sandbox's admin API, in-process. */
+async function admin(path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${sb.adminUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}

@@ -33,3 +33,8 @@ export async function writeSettings(
 
 /** The storage key other contexts listen on to see changes at once. */
 export const SETTINGS_KEY = 'rules';
+
+/** Call back whenever the rules change (here or in another tab); returns the unwatch. */
+export function watchSettings(onChange: () => void): () => void {
+  return rulesItem.watch(() => onChange());
+}

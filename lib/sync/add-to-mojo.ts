@@ -37,6 +37,11 @@ const ReadViewPage = z.object({
   cursor: z.string().nullable(),
   page: z.number().int(),
   groupId: z.number().int(),
+  /**
+   * Whether this page queues the one after it. Pages read up front (in parallel) leave that to
+   * the last of them; entries queued before this field existed follow, as they always did.
+   */
+  follow: z.boolean().default(true),
 });
 const UpsertContacts = z.object({
   groupId: z.number().int(),
@@ -95,6 +100,30 @@ function mapPage(
   };
 }
 
+type ViewPage = ReadPage & { next: string | null };
+
+/**
+ * Past the pages a view can name up front, each page's cursor comes from the page before, so
+ * reading a view is a chain of requests. The next page is asked for as soon as this one's answer
+ * names it, and this page is mapped and committed while it travels: the chain then advances at
+ * the network's pace rather than the network's plus ours. Held in memory only — a worker that
+ * stops loses it and the next step reads its page itself — and at most a few pages.
+ */
+const readAhead = new Map<string, Promise<ViewPage>>();
+const READ_AHEAD_MAX = 4;
+const readAheadKey = (jobId: string, page: number, cursor: string | null) => `${jobId}:${page}:${cursor}`;
+
+function startReadAhead(key: string, read: () => Promise<ViewPage>): void {
+  const pending = read();
+  // Its own step reads the page again and reports the failure if this one fails.
+  pending.catch(() => undefined);
+  readAhead.set(key, pending);
+  for (const old of readAhead.keys()) {
+    if (readAhead.size <= READ_AHEAD_MAX) break;
+    readAhead.delete(old);
+  }
+}
+
 function jobOf(e: OutboxEntry): string {
   if (!e.jobId) throw new Error('An Add to Mojo step without its run');
   return e.jobId;
@@ -133,10 +162,20 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
       const connector = crmConnector(p.crm);
       if (!connector.readViewPage)
         throw new ActionableError('no_views', `${CRM_LABELS[p.crm]} views can't be read.`);
-      const page = await connector.readViewPage(p.module, p.viewId, p.cursor);
+      const read = connector.readViewPage.bind(connector);
+      const key = readAheadKey(jobId, p.page, p.cursor);
+      const ahead = readAhead.get(key);
+      readAhead.delete(key);
+      const page = ahead
+        ? await ahead.catch(() => read(p.module, p.viewId, p.cursor))
+        : await read(p.module, p.viewId, p.cursor);
+      const next = page.next;
+      if (next !== null && p.follow) {
+        startReadAhead(readAheadKey(jobId, p.page + 1, next), () => read(p.module, p.viewId, next));
+      }
       const { contacts, delta } = mapPage(page, 0, await readSettings());
       const produced = upsertEntries(jobId, `p${p.page}`, p.groupId, contacts);
-      if (page.next !== null) {
+      if (page.next !== null && p.follow) {
         produced.push({
           system: p.crm,
           kind: 'crm.readViewPage',
@@ -214,10 +253,13 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
 async function rememberLinks(links: { contact: MojoContactInput; mojoContactId: number }[]): Promise<void> {
   if (links.length === 0) return;
   const tx = (await db()).transaction('ledger', 'readwrite');
-  for (const { contact, mojoContactId } of links) {
+  // All reads, then all writes, each issued at once: awaiting 100 gets and 100 puts one by one
+  // made a 100-contact batch wait out 200 round trips to the browser's IndexedDB.
+  const before = await Promise.all(links.map(({ contact }) => tx.store.get(contact.api_contact_id)));
+  const writes = links.map(({ contact, mojoContactId }, i) => {
     const [crm = '', module = '', ...rest] = contact.api_contact_id.split(':');
-    const existing = await tx.store.get(contact.api_contact_id);
-    await tx.store.put({
+    const existing = before[i];
+    return tx.store.put({
       apiContactId: contact.api_contact_id,
       mojoContactId,
       crm,
@@ -228,8 +270,42 @@ async function rememberLinks(links: { contact: MojoContactInput; mojoContactId: 
       lastWrittenToCrm: existing?.lastWrittenToCrm ?? null,
       updatedAt: Date.now(),
     });
+  });
+  await Promise.all([...writes, tx.done]);
+}
+
+/**
+ * A connector that can name some of a view's pages before reading any (Zoho: the first 2,000
+ * records by page number); `lib/connectors/zoho` implements it. Those pages are queued together
+ * and read in parallel, the last one continuing the chain. Checked by shape because the shared
+ * CrmConnector interface does not declare it (yet).
+ */
+interface ViewPagesUpFront {
+  viewCursorsUpFront(total: number): string[];
+}
+
+function pagesUpFront(connector: object): ViewPagesUpFront | null {
+  if (!('viewCursorsUpFront' in connector) || typeof connector.viewCursorsUpFront !== 'function') return null;
+  const fn: (total: number) => unknown = connector.viewCursorsUpFront.bind(connector);
+  return {
+    viewCursorsUpFront(total) {
+      const cursors = fn(total);
+      return Array.isArray(cursors) ? cursors.filter((c): c is string => typeof c === 'string') : [];
+    },
+  };
+}
+
+/** A PULL-only object (Mojo → CRM) sends nothing to Mojo: refuse, and say where to change it. */
+export function assertPushAllowed(rules: Rules, crm: CrmId, target: AddTarget): void {
+  const modules = target.kind === 'view' ? [target.module] : [...new Set(target.refs.map((r) => r.module))];
+  for (const module of modules) {
+    if (!objectFlows(objectRules(rules, crm, module), 'push')) {
+      throw new ActionableError(
+        'pull_only',
+        `${CRM_LABELS[crm]} ${module} are set to PULL only (Mojo → CRM) in Mojo Bridge's options, so nothing is sent to Mojo. Change the direction there to send them.`,
+      );
+    }
   }
-  await tx.done;
 }
 
 export interface StartRequest {
@@ -250,20 +326,17 @@ async function resolveGroup(group: GroupChoice): Promise<{ id: number; name: str
 /** Check, count, create the run and queue its first steps. Returns the run's id at once. */
 export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
   const connector = crmConnector(req.crm);
-  const rules = await readSettings();
-  const modules =
-    req.target.kind === 'view' ? [req.target.module] : [...new Set(req.target.refs.map((r) => r.module))];
-  for (const module of modules) {
-    if (!objectFlows(objectRules(rules, req.crm, module), 'push')) {
-      throw new ActionableError(
-        'pull_only',
-        `${CRM_LABELS[req.crm]} ${module} are set to PULL only (Mojo → CRM) in Mojo Bridge's options, so nothing is sent to Mojo. Change the direction there to send them.`,
-      );
-    }
-  }
+  assertPushAllowed(await readSettings(), req.crm, req.target);
   // Say "reconnect" now rather than queue work that can only wait.
   await crmSession(req.crm).current();
-  const group = await resolveGroup(req.group);
+  // The group check and the view's count are independent round trips: make them together.
+  const target = req.target;
+  const [group, viewTotal] = await Promise.all([
+    resolveGroup(req.group),
+    target.kind === 'view'
+      ? (connector.countView?.(target.module, target.viewId).catch(() => null) ?? Promise.resolve(null))
+      : Promise.resolve(null),
+  ]);
   const id = crypto.randomUUID();
   const base = newJob({ id, crm: req.crm, groupId: group.id, groupName: group.name, startedAt: Date.now() });
   const entries: NewEntry[] = [];
@@ -289,22 +362,31 @@ export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
       }
     }
   } else {
-    base.total =
-      (await connector.countView?.(req.target.module, req.target.viewId).catch(() => null)) ?? null;
-    entries.push({
+    const view = req.target;
+    base.total = viewTotal ?? null;
+    const upFront =
+      base.total === null ? [] : (pagesUpFront(connector)?.viewCursorsUpFront(base.total) ?? []);
+    const cursors: (string | null)[] = upFront.length > 0 ? upFront : [null];
+    const pages = cursors.map((cursor, i) => ({
       system: req.crm,
       kind: 'crm.readViewPage',
-      key: `job:${id}:page:1`,
+      key: `job:${id}:page:${i + 1}`,
       payload: {
         crm: req.crm,
-        module: req.target.module,
-        viewId: req.target.viewId,
-        cursor: null,
-        page: 1,
+        module: view.module,
+        viewId: view.viewId,
+        cursor,
+        page: i + 1,
         groupId: group.id,
+        follow: i === cursors.length - 1,
       },
       jobId: id,
-    });
+    }));
+    // The page that continues the chain goes first: the outbox leases in queue order, and every
+    // page past the up-front ones waits on it.
+    const last = pages.pop();
+    if (last) entries.push(last);
+    entries.push(...pages);
   }
   await createJob(base);
   await enqueue(entries);

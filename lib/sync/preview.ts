@@ -13,6 +13,7 @@ import { objectRules } from '../core/rules/model';
 import { db } from '../platform/db';
 import type { Preview } from '../platform/protocol';
 import { readSettings } from '../platform/settings';
+import { assertPushAllowed } from './add-to-mojo';
 
 const MAX_ITEMS = 200;
 /** A preview reads at most this many records; beyond, it says it is partial. */
@@ -21,6 +22,7 @@ const MAX_RECORDS = 20_000;
 export async function previewAddToMojo(crm: CrmId, target: AddTarget): Promise<Preview> {
   const connector = crmConnector(crm);
   const rules = await readSettings();
+  assertPushAllowed(rules, crm, target);
   const ledger = await db();
   const preview: Preview = {
     total: 0,

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { crmConnector } from '../accounts/crm';
 import { mojoApi, readMojoSession } from '../accounts/mojo';
 import type { MojoActivity } from '../connectors/mojo/api';
+import { integrationFor } from '../connectors/registry';
 import { CRM_LABELS, CrmId, CrmRef } from '../core/models';
 import { ActionableError } from '../core/result';
 import { objectFlows, pullablePatch } from '../core/rules/engine';
@@ -289,7 +290,8 @@ export const twoWayHandlers: Record<string, EntryHandler> = {
       const sent = await need(p.crm, 'sendContact')(fields, {
         link: link ? refOf(link) : null,
         ...(recordType ? { recordType } : {}),
-        object: objectRules(rules, p.crm, recordType ?? ''),
+        // One-object CRMs (Wise Agent) have no record type: their only object's rules apply.
+        object: objectRules(rules, p.crm, recordType ?? integrationFor(p.crm)?.objects[0]?.id ?? ''),
         crm,
         agentEmail: session?.user.email ?? null,
       });

@@ -292,3 +292,102 @@ describe('WiseAgentApi writes', () => {
     expect(seen[0]?.form.Reason).toHaveLength(100);
   });
 });
+
+describe('WiseAgentApi: the way back’s documented answers', () => {
+  it('updateContact reads {"Success"} inside a string as done, and {"Error"} as a permanent refusal', async () => {
+    stubFetch((_r, i) =>
+      i === 0
+        ? json(JSON.stringify({ Success: '1 updated' }))
+        : i === 1
+          ? json({ Error: 'Invalid Field Foo - 2 not updated' })
+          : json({ nothing: true }),
+    );
+    const api = new WiseAgentApi(tokens());
+    await api.updateContact('1', { City: 'Buda' });
+    expect(await caught(api.updateContact('2', { City: 'X' }))).toMatchObject({
+      kind: 'permanent',
+      userMessage: 'Wise Agent refused to update contact 2: Invalid Field Foo - 2 not updated.',
+    });
+    expect((await caught(api.updateContact('3', { City: 'X' }))).kind).toBe('malformed');
+  });
+
+  it('calls reads the documented {success:true, id}', async () => {
+    stubFetch(() => json({ success: true, id: 123 }));
+    const id = await new WiseAgentApi(tokens()).addCall({
+      clientId: '1',
+      nextContactAt: 0,
+      callType: 'Call',
+      reason: 'r',
+      important: false,
+    });
+    expect(id).toBe('123');
+  });
+
+  it('webcontact sends InsideTeamId when one is assigned', async () => {
+    const seen = stubFetch(() => json({ success: 'true', data: { ClientID: 7, NewContact: true } }));
+    await new WiseAgentApi(tokens()).createContact({
+      CFirst: 'A',
+      CLast: 'B',
+      Source: 'Mojo',
+      InsideTeamId: '2',
+    });
+    expect(seen[0]?.form).toEqual({ CFirst: 'A', CLast: 'B', Source: 'Mojo', InsideTeamId: '2' });
+  });
+
+  it('reads the team, the sources, a contact’s notes and call list, bare, wrapped or inside a string', async () => {
+    const seen = stubFetch((request) => {
+      const type = new URL(request.url).searchParams.get('requestType');
+      if (type === 'getTeam')
+        return json([
+          { InsideTeamId: 1, Name: 'Pat Smith', Email: 'agent@example.com', JobTitle: 'Broker' },
+          { Name: 'no id' },
+        ]);
+      if (type === 'getSources')
+        return json(
+          JSON.stringify([
+            { ID: 1, Name: 'Zillow' },
+            { ID: 2, Name: '' },
+          ]),
+        );
+      if (type === 'getContactNotes')
+        return json([
+          { NoteID: 640318, ClientID: 1, Subject: 'S', Note: 'N<br>Mojo activity a', NoteDate: 'x' },
+        ]);
+      return json({
+        Data: [
+          {
+            CallId: '11598',
+            Reason: 'Call back',
+            NextContactDate: '7/20/2020 6:03:36 PM',
+            CallType: '',
+            ClientId: '1',
+          },
+        ],
+      });
+    });
+    const api = new WiseAgentApi(tokens());
+    expect(await api.team()).toEqual([{ id: '1', name: 'Pat Smith', email: 'agent@example.com' }]);
+    expect(await api.sources()).toEqual(['Zillow']);
+    expect(await api.contactNotes('1', 2)).toEqual({
+      items: [{ id: '640318', subject: 'S', note: 'N<br>Mojo activity a' }],
+      received: 1,
+    });
+    expect(await api.callsOf('1', 1)).toEqual({
+      items: [{ id: '11598', reason: 'Call back', nextContactDate: '7/20/2020 6:03:36 PM', callType: '' }],
+      received: 1,
+    });
+    expect(seen.map((s) => s.method)).toEqual(['GET', 'GET', 'GET', 'GET']);
+    expect(Object.fromEntries(seen[2]?.url.searchParams ?? [])).toEqual({
+      requestType: 'getContactNotes',
+      ClientID: '1',
+      page: '2',
+      page_size: '100',
+    });
+    expect(Object.fromEntries(seen[3]?.url.searchParams ?? [])).toEqual({
+      requestType: 'calls',
+      clientId: '1',
+      page: '1',
+      page_size: '100',
+    });
+  });
+});

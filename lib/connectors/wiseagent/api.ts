@@ -101,6 +101,33 @@ const CreatedData = z.looseObject({
 });
 const NoteData = z.looseObject({ NoteID: z.union([z.number(), z.string()]).transform((v) => String(v)) });
 const CallData = z.looseObject({ CallID: z.union([z.number(), z.string()]).transform((v) => String(v)) });
+const Id = z.union([z.number().int(), z.string().trim().min(1).max(64)]).transform((v) => String(v));
+
+/** A list that may come bare or wrapped (`{data:[…]}`, `{Data:[…]}` as `calls` documents it). */
+const List = z.union([
+  z.array(z.unknown()),
+  z.looseObject({ data: z.array(z.unknown()) }).transform((v) => v.data),
+  z.looseObject({ Data: z.array(z.unknown()) }).transform((v) => v.Data),
+]);
+
+/** `getTeam`: `[{InsideTeamId, Name, Phone, Cell, Email, JobTitle}]` (the docs). */
+const TeamMemberAnswer = z.looseObject({ InsideTeamId: Id, Name: Text, Email: Text });
+
+/** `getSources`: `[{ID, Name}]` (the docs). */
+const SourceAnswer = z.looseObject({ Name: Text });
+
+/** `getContactNotes`: `[{NoteID, ClientID, Subject, Note, NoteDate, …}]`; Note may hold HTML (the docs). */
+const ContactNoteAnswer = z.looseObject({ NoteID: Id, Subject: Text, Note: Text });
+
+/** `calls` (GET): `{Data:[{CallId, Reason, NextContactDate, CallType, Completed, …}]}` (the docs). */
+const CallAnswer = z.looseObject({ CallId: Id, Reason: Text, NextContactDate: Text, CallType: Text });
+
+/** `updateContact`: `{"Success":"<id> updated"}` or `{"Error":"…"}` (the docs); `{success,…}` is read too. */
+const UpdateAnswer = z.looseObject({
+  Success: z.unknown().optional(),
+  success: Flag.optional(),
+  Error: z.string().optional(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Public shapes
@@ -124,7 +151,9 @@ export type WiseAgentContactField =
   | 'Rank'
   | 'Categories'
   | 'AddCategories'
-  | 'RemoveCategories';
+  | 'RemoveCategories'
+  /** A team member to assign (`getTeam`'s InsideTeamId); `webcontact` takes it. */
+  | 'InsideTeamId';
 export type WiseAgentContactFields = Partial<Record<WiseAgentContactField, string>>;
 
 /** `getContacts` filters; the server applies one, by precedence email > phone > categories > nameQuery. */
@@ -147,6 +176,33 @@ export interface ContactsPage extends WiseAgentReadPage {
 export type SingleContact =
   | { found: true; contact: Contact; raw: Record<string, unknown> }
   | { found: false; reason: string };
+
+export interface TeamMember {
+  /** InsideTeamId, which `webcontact` assigns by. */
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface ContactNote {
+  id: string;
+  subject: string;
+  note: string;
+}
+
+export interface CallListItem {
+  id: string;
+  reason: string;
+  /** As Wise Agent wrote it: Arizona time ("7/20/2020 6:03:36 PM" or "2026-11-21 09:30"). */
+  nextContactDate: string;
+  callType: string;
+}
+
+/** A page of a list read (notes, call list): what could be read, and how many came. */
+export interface ListPage<T> {
+  items: T[];
+  received: number;
+}
 
 export interface CallListEntry {
   clientId: string;
@@ -473,7 +529,10 @@ export class WiseAgentApi {
     };
   }
 
-  /** Updates the given fields of one contact. */
+  /**
+   * Updates the given fields of one contact. The docs answer `{"Success":"<id> updated"}` or
+   * `{"Error":"Invalid Field …"}` (HTTP 200 both); an older `{success:"true"}` is read as success.
+   */
   async updateContact(clientId: string, fields: WiseAgentContactFields): Promise<void> {
     const action = `update contact ${clientId}`;
     const { value, status } = await this.#call(
@@ -482,7 +541,98 @@ export class WiseAgentApi {
       { clientID: clientId, ...definedOnly(fields) },
       action,
     );
-    writeData(value, status, action);
+    const answer = parse(UpdateAnswer, Array.isArray(value) ? value[0] : value, status, action);
+    if (answer.Error !== undefined) {
+      throw new ApiError({
+        system: SYSTEM,
+        kind: 'permanent',
+        status,
+        code: 'refused',
+        userMessage: `Wise Agent refused to ${action}: ${answer.Error}.`,
+        detail: `${action}: ${answer.Error}`,
+      });
+    }
+    if (answer.Success === undefined && truthy(answer.success) !== true) {
+      throw malformed(
+        SYSTEM,
+        status,
+        `${action}: neither Success nor Error in the answer`,
+        'Wise Agent answered in a shape Mojo Bridge does not understand.',
+      );
+    }
+  }
+
+  /** The account's team members (`getTeam`), whom a new contact can be assigned to. */
+  async team(): Promise<TeamMember[]> {
+    const action = 'read your Wise Agent team';
+    const { value, status } = await this.#call('get', 'getTeam', {}, action);
+    const list = value === undefined || value === null ? [] : parse(List, value, status, action);
+    return list.flatMap((item) => {
+      const m = TeamMemberAnswer.safeParse(item);
+      return m.success ? [{ id: m.data.InsideTeamId, name: m.data.Name, email: m.data.Email }] : [];
+    });
+  }
+
+  /** The lead sources the account already uses (`getSources`), by name. */
+  async sources(): Promise<string[]> {
+    const action = 'read your Wise Agent sources';
+    const { value, status } = await this.#call('get', 'getSources', {}, action);
+    const list = value === undefined || value === null ? [] : parse(List, value, status, action);
+    return list.flatMap((item) => {
+      const source = SourceAnswer.safeParse(item);
+      return source.success && source.data.Name !== '' ? [source.data.Name] : [];
+    });
+  }
+
+  /** One page (1-based) of a contact's notes, newest or oldest first as Wise Agent pleases. */
+  async contactNotes(
+    clientId: string,
+    page: number,
+    pageSize = WISEAGENT_PAGE_SIZE,
+  ): Promise<ListPage<ContactNote>> {
+    const action = `read the notes of contact ${clientId}`;
+    const { value, status } = await this.#call(
+      'get',
+      'getContactNotes',
+      { ClientID: clientId, page: String(page), page_size: String(pageSize) },
+      action,
+    );
+    const list = value === undefined || value === null ? [] : parse(List, value, status, action);
+    const items = list.flatMap((item) => {
+      const n = ContactNoteAnswer.safeParse(item);
+      return n.success ? [{ id: n.data.NoteID, subject: n.data.Subject, note: n.data.Note }] : [];
+    });
+    return { items, received: list.length };
+  }
+
+  /** One page (1-based) of a contact's call-list entries (`calls` read with `clientId`). */
+  async callsOf(
+    clientId: string,
+    page: number,
+    pageSize = WISEAGENT_PAGE_SIZE,
+  ): Promise<ListPage<CallListItem>> {
+    const action = `read the call list of contact ${clientId}`;
+    const { value, status } = await this.#call(
+      'get',
+      'calls',
+      { clientId, page: String(page), page_size: String(pageSize) },
+      action,
+    );
+    const list = value === undefined || value === null ? [] : parse(List, value, status, action);
+    const items = list.flatMap((item) => {
+      const c = CallAnswer.safeParse(item);
+      return c.success
+        ? [
+            {
+              id: c.data.CallId,
+              reason: c.data.Reason,
+              nextContactDate: c.data.NextContactDate,
+              callType: c.data.CallType,
+            },
+          ]
+        : [];
+    });
+    return { items, received: list.length };
   }
 
   /** Adds one note to one or more contacts (one call notes them all); returns the note ids given. */
@@ -522,6 +672,10 @@ export class WiseAgentApi {
       },
       action,
     );
+    // The docs answer `{"success": true, "id": 123}`; `{success, data:{CallID}}` is read too.
+    const answer = parse(WriteAnswer, Array.isArray(value) ? value[0] : value, status, action);
+    const id = Id.safeParse(answer.id);
+    if (truthy(answer.success) === true && id.success) return id.data;
     const call = CallData.safeParse(writeData(value, status, action));
     return call.success ? call.data.CallID : null;
   }

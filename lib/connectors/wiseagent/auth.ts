@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ApiError, createHttp, type HttpOptions, type JsonBody, readJson, send, statusError } from '../http';
+import { redirectCode, tokenAnswer } from '../oauth';
 import type { OAuthSession } from '../types';
 import { WISEAGENT_API_URL, WISEAGENT_SCOPES, WISEAGENT_SYNC_ORIGIN } from './hosts';
 import { parseWiseAgentTime } from './time';
@@ -61,34 +62,7 @@ function signInError(code: string, userMessage: string, detail?: string): ApiErr
 
 /** Reads the URL Wise Agent redirected to: the code, once the state proves it answers our request. */
 export function parseRedirect(redirectedTo: string, expectedState: string): { code: string } {
-  let url: URL;
-  try {
-    url = new URL(redirectedTo);
-  } catch {
-    throw signInError(
-      'bad_redirect',
-      'The sign-in answer could not be read; try Connect again.',
-      redirectedTo,
-    );
-  }
-  const params = url.searchParams;
-  const error = params.get('error');
-  if (error !== null) {
-    if (error === 'access_denied') throw signInError('access_denied', 'Wise Agent sign-in was cancelled.');
-    throw signInError(
-      error,
-      `Wise Agent sign-in failed (${error}); try Connect again.`,
-      params.get('error_description') ?? error,
-    );
-  }
-  // The state ties this answer to the request we made; anything else may be a forged redirect.
-  if (params.get('state') !== expectedState) {
-    throw signInError('state_mismatch', 'The sign-in answer did not match this request; try Connect again.');
-  }
-  const code = params.get('code');
-  if (code === null || code === '') {
-    throw signInError('missing_code', 'Wise Agent did not send a sign-in code; try Connect again.');
-  }
+  const { code } = redirectCode(SYSTEM, 'Wise Agent', redirectedTo, expectedState);
   return { code };
 }
 
@@ -214,29 +188,7 @@ async function tokenCall(
         status === 401 ? RECONNECT : `Wise Agent's sign-in server refused the request (HTTP ${status}).`,
     });
   }
-  if (!body.ok) {
-    throw new ApiError({
-      system: SYSTEM,
-      kind: 'malformed',
-      status,
-      userMessage:
-        body.reason === 'html'
-          ? "Wise Agent's sign-in server answered with a web page instead of data."
-          : "Wise Agent's sign-in server answered with something that is not valid JSON.",
-      detail: body.snippet,
-    });
-  }
-  const answer = TokenAnswer.safeParse(body.value);
-  if (!answer.success) {
-    throw new ApiError({
-      system: SYSTEM,
-      kind: 'malformed',
-      status,
-      userMessage: "Wise Agent's sign-in server answered in a shape Mojo Bridge does not understand.",
-      detail: z.prettifyError(answer.error),
-    });
-  }
-  return answer.data;
+  return tokenAnswer(SYSTEM, 'Wise Agent', status, body, TokenAnswer);
 }
 
 /** Trades the code (and the PKCE verifier that proves we asked for it) for a session. */

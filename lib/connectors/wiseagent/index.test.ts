@@ -35,6 +35,17 @@ function stubContacts(total: number): URL[] {
 
 afterEach(() => vi.unstubAllGlobals());
 
+describe('wiseAgentConnector', () => {
+  it('writes the way back, and has one record type (nothing to choose on Send)', () => {
+    const c = wiseAgentConnector(tokens);
+    expect(typeof c.sendContact).toBe('function');
+    expect(typeof c.updateContact).toBe('function');
+    expect(typeof c.addNote).toBe('function');
+    expect(typeof c.addEvent).toBe('function');
+    expect(c.defaultRecordType).toBeUndefined();
+  });
+});
+
 describe('wiseAgentIntegration', () => {
   it('is a public client on one origin', () => {
     expect(wiseAgentIntegration.needs).toEqual({ clientSecret: false, dataCenter: false });

@@ -1,14 +1,16 @@
 /**
  * Wise Agent as a Mojo Bridge integration: a public OAuth client with PKCE (the admin enters only
- * the Client ID) and the connector the sync engine reads contacts through.
+ * the Client ID) and the connector the sync engine reads contacts through and writes the way back
+ * with (two-way.ts).
  */
-import { ApiError } from '../http';
+import { ApiError, type HttpOptions } from '../http';
 import type { CrmConnector, CrmIntegration, TokenSource } from '../types';
 import { WISEAGENT_PAGE_SIZE, WISEAGENT_READ_BATCH, WiseAgentApi } from './api';
 import { buildAuthorizeUrl, exchangeCode, parseRedirect, refreshSession, revokeToken } from './auth';
 import { WISEAGENT_MODULE } from './contact';
 import { wiseAgentHostPermissions } from './hosts';
 import { WISEAGENT_OBJECTS, wiseAgentDefaultFields, wiseAgentDocumentedFields } from './rules';
+import { wiseAgentWrites } from './two-way';
 
 /** lib/accounts/crm.ts makes a verifier for every sign-in; without one PKCE cannot work. */
 function verifierOf(pending: { verifier?: string }): string {
@@ -25,9 +27,11 @@ function unsupported(what: string): ApiError {
   });
 }
 
-export function wiseAgentConnector(tokens: TokenSource): CrmConnector {
-  const api = new WiseAgentApi(tokens);
+/** `options` lets tests reach the sandbox in-process; the extension passes none. */
+export function wiseAgentConnector(tokens: TokenSource, options: HttpOptions = {}): CrmConnector {
+  const api = new WiseAgentApi(tokens, options);
   return {
+    ...wiseAgentWrites(api),
     id: 'wiseagent',
     async account() {
       const user = await api.user();

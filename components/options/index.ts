@@ -1,0 +1,2 @@
+/** The options page: rules per CRM object, schedule, advanced settings, settings file. */
+export { OptionsPage, type OptionsPageProps } from './OptionsPage';
