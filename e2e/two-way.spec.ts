@@ -215,3 +215,29 @@ test('the service worker stopped in the middle of a drain: every note still arri
   const contents = sandbox.state.zoho.notes.map((n) => n.Note_Content);
   expect(new Set(contents).size).toBe(30);
 });
+
+test('the toolbar badge shows how many writes are waiting, and clears when they are done', async ({
+  context,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  await addToMojo(context, ['Jane Doe']);
+  const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
+  const calls = Array.from({ length: 6 }, (_, i) => ({
+    id: `act-badge-${i}`,
+    type: 'call_result',
+    contact,
+    call: { result: 'No Answer', phone: '5125550101', duration_s: i, agent: 'Pat Smith', notes: '' },
+  }));
+  await admin(sandbox, 'POST', '/mojo/activities', { activities: calls });
+  sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Notes', latencyMs: 1_500 });
+  // The badge is what a person sees on the toolbar; the popup page can read it like the toolbar does.
+  type ActionApi = { action: { getBadgeText(details: object): Promise<string> } };
+  const badge = () =>
+    popup.evaluate(() => (globalThis as unknown as { chrome: ActionApi }).chrome.action.getBadgeText({}));
+  await syncNow(popup);
+  await expect.poll(badge, { timeout: 10_000 }).toMatch(/^[1-6]$/);
+  await expect.poll(() => notesOn(sandbox, JANE).length, { timeout: 30_000 }).toBe(6);
+  await expect.poll(badge, { timeout: 10_000 }).toBe('');
+});
