@@ -24,4 +24,15 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'",
     },
   },
+  vite: () => ({
+    build: {
+      rolldownOptions: {
+        // Building a zod schema has no side effect, but the bundler cannot know: a module's unused
+        // schemas (and so all of zod) stayed in every content script that imported a constant from
+        // it. Marked pure, unused ones are dropped (docs/BENCHMARKS.md, B3). Nothing here calls z.*
+        // for a side effect (z.config and registries are unused); keep it that way.
+        treeshake: { manualPureFunctions: ['z'] },
+      },
+    },
+  }),
 });

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+/**
+ * The production build to load. `EXTENSION_DIR` points elsewhere (the benchmarks build into their
+ * own directory so a concurrent `npm run build` can't swap the extension under a measurement).
+ */
+export const EXTENSION_DIR = path.resolve(process.env.EXTENSION_DIR ?? '.output/chrome-mv3');
 
 export function chromiumPath(): string {
   const p = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,13 +28,18 @@ export interface LaunchOptions {
   hostResolverRules: string;
   headless?: boolean;
   userDataDir?: string;
+  /** Another build than EXTENSION_DIR (the benchmarks load their own). */
+  extensionDir?: string;
+  /** Extra Chromium flags, e.g. `--remote-debugging-port=0` for a raw CDP connection. */
+  args?: string[];
 }
 
 export async function launchWithExtension(
   opts: LaunchOptions,
 ): Promise<{ context: BrowserContext; userDataDir: string }> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('No production build in .output/chrome-mv3: run `npm run build` first.');
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No production build in ${extensionDir}: run \`npm run build\` first.`);
   }
   const userDataDir = opts.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'mojo-bridge-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -39,8 +48,8 @@ export async function launchWithExtension(
     viewport: { width: 1280, height: 800 },
     ignoreHTTPSErrors: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -50,6 +59,7 @@ export async function launchWithExtension(
       '--no-first-run',
       '--ignore-certificate-errors',
       `--host-resolver-rules=${opts.hostResolverRules}`,
+      ...(opts.args ?? []),
     ],
   });
   return { context, userDataDir };

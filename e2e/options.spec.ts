@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { serviceWorker } from './browser';
+import { writeOutcome } from './faults/figures';
 import { connectBoth, expect, test } from './fixtures';
 
 async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
@@ -213,6 +214,15 @@ test('a corrupt file, a newer version and bad types are refused with the reason;
   });
   await expect(options.getByRole('alert')).toHaveText(/larger than 1 MB/);
   expect(await storedRules(context)).toEqual(before);
+  // For the "Bad input" table in docs/RELIABILITY.md (e2e/faults/figures.ts).
+  writeOutcome({
+    id: 'b8-settings-import',
+    input: 'A settings file that is not JSON, of a newer version, with bad types, or over 1 MB',
+    expected: 'Refused with the reason; nothing changes',
+    observed:
+      'Each refused with its own reason ("not JSON", "newer Mojo Bridge (version 9)", "not valid at schedule.pollMinutes", "larger than 1 MB"); settings unchanged',
+    test: 'e2e/options.spec.ts',
+  });
 });
 
 test('a change made in another tab shows here at once', async ({ context, extensionId }) => {

@@ -162,6 +162,7 @@ test('a step Zoho refuses is listed as failed with its reason, and Retry sends i
   });
   await syncNow(popup);
   const failed = popup
+    .getByRole('list', { name: 'Failed' })
     .getByRole('listitem')
     .filter({ hasText: 'Mojo call: Voicemail for Jane Doe (Zoho CRM)' });
   await expect(failed).toBeVisible({ timeout: 15_000 });

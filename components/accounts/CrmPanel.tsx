@@ -198,7 +198,7 @@ function CrmConfigForm({
           disabled={busy || !mojoConnected}
           aria-describedby={mojoConnected ? undefined : ids.note}
         >
-          {connecting ? 'Connecting…' : `Connect ${spec.short}`}
+          {connecting ? 'Connecting…' : `${view.needsReconnect ? 'Reconnect' : 'Connect'} ${spec.short}`}
         </button>
         {extraAction}
       </div>

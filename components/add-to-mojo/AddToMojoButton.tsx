@@ -1,5 +1,7 @@
 /** The "Add to Mojo" button a content script places in a CRM page (or floats when no anchor fits). */
+
 import type { CSSProperties } from 'react';
+import { byPerson } from '../trusted';
 
 export interface AddToMojoButtonProps {
   /** No anchor was found on the page: float in the corner instead of sitting in the CRM's toolbar. */
@@ -22,7 +24,10 @@ export function AddToMojoButton({ floating = false, onClick }: AddToMojoButtonPr
       type="button"
       className={floating ? 'mb-add-button mb-add-button--floating' : 'mb-add-button'}
       style={floating ? FLOATING_POSITION : undefined}
-      onClick={onClick}
+      onClick={(e) => {
+        // A page script's .click() must not open our dialog over the page (components/trusted.ts).
+        if (byPerson(e)) onClick();
+      }}
     >
       <svg
         className="mb-add-button__icon"

@@ -3,12 +3,22 @@
  * what the send would do (a dry run), starts the send in the background and follows it to a summary. The background owns the run; this dialog only asks
  * for it and polls it, so closing the dialog (or a page navigation) never stops a send.
  */
-import { type KeyboardEvent, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { AddJob, AddTarget, GroupChoice } from '../../lib/core/job';
 import type { CrmId } from '../../lib/core/models';
 import type { Preview } from '../../lib/platform/protocol';
 import { type BackgroundClient, backgroundClient, unreachable } from '../../lib/stores/client';
 import { pollEvery } from '../../lib/stores/poll';
+import { byPerson } from '../trusted';
 import { deepActiveElement, trapTab } from './focus';
 import { GroupPicker, type GroupsState } from './GroupPicker';
 import { PreviewStep } from './PreviewStep';
@@ -236,7 +246,8 @@ export function AddToMojoDialog({
   const choice = groupChoiceFrom(selection, newName);
   const canSend = target.status === 'ready' && groups.status === 'ready' && choice !== null && !sending;
 
-  const send = () => {
+  const send = (e: MouseEvent) => {
+    if (!byPerson(e)) return;
     // From the preview step the group is the one previewed (the picker is not shown there).
     const group = preview.status === 'ready' ? preview.choice : choice;
     if (target.status === 'ready' && group !== null) void start(target.target, group);
@@ -270,7 +281,8 @@ export function AddToMojoDialog({
     setPreview({ status: 'none' });
   };
 
-  const tryAgain = () => {
+  const tryAgain = (e: MouseEvent) => {
+    if (!byPerson(e)) return;
     if (target.status !== 'ready' || lastChoice.current === null) return;
     const job = run.status === 'finished' ? run.job : null;
     void start(target.target, retryChoice(lastChoice.current, job));

@@ -6,6 +6,7 @@
 import type { CSSProperties } from 'react';
 import { useStore } from 'zustand';
 import type { CrmId } from '../../lib/core/models';
+import { byPerson } from '../trusted';
 import type { SendState, SendStore } from './store';
 import { openLinkText, safeRecordHref, sendButtonLabel, sendingText, sentText } from './words';
 
@@ -76,7 +77,9 @@ export function SendToCrmButtons({ contactId, crms, floating = false, store }: S
               // One send at a time per contact: a second CRM waits for the first answer.
               disabled={sending}
               aria-busy={thisOne || undefined}
-              onClick={() => void send(crm, contactId)}
+              onClick={(e) => {
+                if (byPerson(e)) void send(crm, contactId);
+              }}
             >
               {thisOne ? 'Sending…' : sendButtonLabel(crm)}
             </button>

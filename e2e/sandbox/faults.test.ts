@@ -149,6 +149,14 @@ describe('faults', () => {
     expect((await get('/crm/v7/org')).json()).toMatchObject({ org: [{ company_name: 'Acme Realty' }] });
   });
 
+  it('corrupts bodies: missing fields keep the envelope and only the ids of the items', async () => {
+    const get = await zohoApi();
+    sb.faults.add({ system: 'zoho-api', malformed: { count: 1, kind: 'missing-fields' } });
+    const stripped = (await get('/crm/v7/Contacts?fields=Email,Last_Name&per_page=2')).obj();
+    expect(stripped.data).toEqual([{ id: expect.any(String) }, { id: expect.any(String) }]);
+    expect(stripped.info).toMatchObject({ per_page: 2 });
+  });
+
   it('rejects an invalid fault spec', async () => {
     expect(() => sb.faults.add({ status429: { count: 0 } })).toThrow();
     const res = await admin('/faults', { body: { latencyMS: 10 } });

@@ -46,7 +46,10 @@ export const FaultSpecSchema = z.strictObject({
   /** Applied once when the fault is added: every refresh token of the scope is revoked. */
   revokeRefreshTokens: z.literal(true).optional(),
   malformed: z
-    .strictObject({ count: z.number().int().min(1), kind: z.enum(['html', 'truncated', 'wrong-types']) })
+    .strictObject({
+      count: z.number().int().min(1),
+      kind: z.enum(['html', 'truncated', 'wrong-types', 'missing-fields']),
+    })
     .optional(),
   /**
    * The next N answers break off mid-body (the connection resets after the headers and part of
@@ -308,7 +311,10 @@ async function breakOff(res: Response): Promise<Response> {
   return new Response(body, { status: res.status === 204 ? 200 : res.status, headers });
 }
 
-async function malform(res: Response, kind: 'html' | 'truncated' | 'wrong-types'): Promise<Response> {
+async function malform(
+  res: Response,
+  kind: 'html' | 'truncated' | 'wrong-types' | 'missing-fields',
+): Promise<Response> {
   const text = await res.text();
   const status = res.status === 204 ? 200 : res.status;
   if (kind === 'html') {
@@ -329,7 +335,23 @@ async function malform(res: Response, kind: 'html' | 'truncated' | 'wrong-types'
   } catch {
     return new Response(text, { status, headers });
   }
-  return new Response(JSON.stringify(wrongTypes(parsed)), { status, headers });
+  const body = kind === 'missing-fields' ? missingFields(parsed) : wrongTypes(parsed);
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/**
+ * Every object inside a list keeps only its `id`: the envelope is intact, the items are not (what
+ * a proxy that strips fields, or an API change, would send).
+ */
+export function missingFields(value: JsonValue, inList = false): JsonValue {
+  if (Array.isArray(value)) return value.map((v) => missingFields(v, true));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (inList && k !== 'id') continue;
+    out[k] = missingFields(v, false);
+  }
+  return out;
 }
 
 /** Every value swapped for one of another type: arrays become objects, strings numbers, … */

@@ -263,6 +263,16 @@ export function mojoAccountApp(state: SandboxState): Hono<MojoEnv> {
       (g) => g.id === body.data.group_id && g.account_id === user.account_id,
     );
     if (!group) return err('group_not_found', 404);
+    for (const raw of body.data.contacts) {
+      const id =
+        typeof raw === 'object' &&
+        raw !== null &&
+        'api_contact_id' in raw &&
+        typeof raw.api_contact_id === 'string'
+          ? raw.api_contact_id
+          : null;
+      if (id !== null) state.mojo.upsertsReceived.set(id, (state.mojo.upsertsReceived.get(id) ?? 0) + 1);
+    }
     const results = body.data.contacts.map((raw) => upsertOne(state, user.account_id, group.id, raw));
     return jsonResponse({ results });
   });

@@ -113,6 +113,11 @@ export interface MojoState {
   /** `${account_id}|${api_contact_id}` → contact id: the upsert's idempotency key. */
   contactIdsByApiId: Map<string, number>;
   activities: MojoActivity[];
+  /**
+   * [sandbox] How many times each api_contact_id arrived in an upsert that reached the emulator:
+   * the reliability figures count re-deliveries (harmless, the upsert is keyed) with it.
+   */
+  upsertsReceived: Map<string, number>;
   /** [sandbox] Contacts Mojo answers with an item error (admin POST /mojo/rejections), to test per-item failures. */
   rejections: Map<string, { code: string; message: string }>;
   nextIds: { contact: number; group: number; note: number; activity: number };

@@ -3,12 +3,12 @@
  * each sender is checked: only this extension's own pages and its content scripts may ask, content
  * scripts only what the overlay needs, and nothing returned ever holds a credential.
  */
-import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { connectCrm, crmConnector, crmSession, crmView, resetCrm, saveCrmConfig } from '../accounts/crm';
 import { connectMojo, disconnectMojo, mojoApi, readMojoSession } from '../accounts/mojo';
 import { ApiError } from '../connectors/http';
+import { MOJO_WEB_MATCHES } from '../connectors/mojo/page';
 import { integrationFor } from '../connectors/registry';
 import { CRM_LABELS, CrmId } from '../core/models';
 import { ActionableError, fail, ok, type Result } from '../core/result';
@@ -23,6 +23,7 @@ import { getJob, pruneJobs } from '../sync/jobs';
 import { enqueue, listDeadLetters, resumeSystem, retryDeadLetter, stats } from '../sync/outbox';
 import { previewAddToMojo } from '../sync/preview';
 import { LAST_SYNC_KEY, sendToCrm } from '../sync/two-way';
+import { type SenderRules, senderAllowed } from './senders';
 
 /** How long a page may take to render its own toolbar before it is logged as "not recognised". */
 const RECOGNISE_WITHIN_MS = 1_500;
@@ -50,24 +51,23 @@ async function accounts(): Promise<AccountsView> {
   };
 }
 
-/** What a content script on a CRM page may ask: the overlay's needs, nothing about accounts. */
-const CONTENT_SCRIPT_MESSAGES = new Set([
-  'listGroups',
-  'countTarget',
-  'startAddToMojo',
-  'getJob',
-  'reportPage',
-  'connectedCrms',
-  'sendToCrm',
-  'previewAddToMojo',
-]);
+let rules: SenderRules | null = null;
 
-export function senderAllowed(type: string, sender: Browser.runtime.MessageSender): boolean {
-  if (sender.id !== browser.runtime.id) return false;
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-  const origin = sender.url ? new URL(sender.url).origin : null;
-  if (origin === extensionOrigin) return true;
-  return sender.tab !== undefined && CONTENT_SCRIPT_MESSAGES.has(type);
+/**
+ * Where this extension's code runs, read once from its own manifest: the content scripts' match
+ * patterns are the one list of pages whose messages are answered (lib/background/senders.ts).
+ */
+function senderRules(): SenderRules {
+  if (rules) return rules;
+  const scripts = browser.runtime.getManifest().content_scripts ?? [];
+  const all = scripts.flatMap((s) => s.matches ?? []);
+  rules = {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
+    mojoPages: MOJO_WEB_MATCHES,
+    crmPages: all.filter((m) => !MOJO_WEB_MATCHES.includes(m)),
+  };
+  return rules;
 }
 
 type Schemas = typeof requestSchemas;
@@ -82,7 +82,7 @@ function handle<N extends Name>(
   rejected: () => Answer<N>,
 ): void {
   messenger.onMessage(name, async (message) => {
-    if (!senderAllowed(name, message.sender)) {
+    if (!senderAllowed(name, message.sender, senderRules())) {
       logActivity(
         'warn',
         `Refused a "${String(name)}" message from an unexpected sender`,

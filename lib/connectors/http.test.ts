@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   ApiError,
+  clearRetryAfter,
   createHttp,
   isApiError,
   parseRetryAfter,
@@ -16,6 +17,7 @@ import type { TokenSource } from './types';
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
+  clearRetryAfter();
 });
 
 function caught(promise: Promise<unknown>): Promise<ApiError> {
@@ -119,6 +121,49 @@ describe('send', () => {
     });
     expect(response.status).toBe(503);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds every later request to that system until the Retry-After it was given', async () => {
+    vi.useFakeTimers();
+    const sentAt: number[] = [];
+    const fetch = vi.fn(async () => {
+      sentAt.push(Date.now());
+      return sentAt.length === 1
+        ? new Response('slow down', { status: 429, headers: { 'retry-after': '3' } })
+        : new Response('{}', { status: 200 });
+    });
+    const http = createHttp({ fetch });
+    const url = 'https://app31.mojosells.com/x';
+    expect((await send(http, 'mojo', url, { method: 'get' })).status).toBe(429);
+    const started = Date.now();
+    // Another request to Mojo (a different step, the group list) waits; one to Zoho does not.
+    const mojo = send(http, 'mojo', url, { method: 'get' });
+    const zoho = send(
+      createHttp({ fetch: async () => new Response('{}') }),
+      'zoho',
+      'https://www.zohoapis.com/x',
+      {
+        method: 'get',
+      },
+    );
+    expect((await zoho).status).toBe(200);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // The Retry-After and a little to spare.
+    await vi.advanceTimersByTimeAsync(50);
+    expect((await mojo).status).toBe(200);
+    expect((sentAt[1] ?? 0) - started).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('does not sit out a long Retry-After: it fails as retry for the outbox to reschedule', async () => {
+    const http = createHttp({
+      fetch: async () => new Response('', { status: 429, headers: { 'retry-after': '3600' } }),
+    });
+    await send(http, 'mojo', 'https://app31.mojosells.com/x', { method: 'get' });
+    const error = await caught(send(http, 'mojo', 'https://app31.mojosells.com/x', { method: 'get' }));
+    expect(error.kind).toBe('retry');
+    expect(error.retryAfterMs).toBeGreaterThan(3_590_000);
   });
 });
 

@@ -103,6 +103,25 @@ export function createHttp(options: HttpOptions = {}): KyInstance {
   });
 }
 
+/**
+ * No request to a system before this time (epoch ms): the Retry-After it last asked for. Held here,
+ * where the answer arrives, because every request passes through `send`: the runner's own pause
+ * only starts once the failed step has been handled, and a request leased or made meanwhile (the
+ * group list, a token refresh, a step that was already waiting for a slot) must wait all the same.
+ */
+const retryAfterUntil = new Map<string, number>();
+
+/** Added to every Retry-After wait. */
+const RETRY_AFTER_SPARE_MS = 50;
+
+/** Longer than this, a request does not sit waiting: it fails as 'retry' and the outbox reschedules it. */
+export const RETRY_AFTER_WAIT_MAX_MS = 60_000;
+
+/** Forget every Retry-After (tests). */
+export function clearRetryAfter(): void {
+  retryAfterUntil.clear();
+}
+
 /** Makes one call; failures without an answer (offline, DNS, timeout) become a 'network' ApiError. */
 export async function send(
   http: KyInstance,
@@ -111,8 +130,27 @@ export async function send(
   options: Options,
   networkMessage?: string,
 ): Promise<Response> {
+  const wait = (retryAfterUntil.get(system) ?? 0) - Date.now();
+  if (wait > RETRY_AFTER_WAIT_MAX_MS) {
+    throw new ApiError({
+      system,
+      kind: 'retry',
+      retryAfterMs: wait,
+      userMessage: `${systemLabel(system)} asked Mojo Bridge to wait; it will try again in ${Math.ceil(wait / 1000)} s.`,
+    });
+  }
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   try {
-    return await http(url, options);
+    const response = await http(url, options);
+    if (response.status === 429 || response.status === 503) {
+      const after = parseRetryAfter(response.headers.get('retry-after'));
+      if (after !== null && after > 0) {
+        // A little to spare: timers and clocks round, and "not before" must hold on the server's side too.
+        const until = Date.now() + after + RETRY_AFTER_SPARE_MS;
+        retryAfterUntil.set(system, Math.max(retryAfterUntil.get(system) ?? 0, until));
+      }
+    }
+    return response;
   } catch (error) {
     if (isNetworkError(error) || isTimeoutError(error)) {
       throw new ApiError({

@@ -84,6 +84,11 @@ export interface CrmConnector {
    * (an earlier attempt may have landed) the connector first checks for it where the API can.
    */
   addNote?(ref: CrmRef, note: { key: string; title: string; body: string; repeat: boolean }): Promise<void>;
+  /**
+   * The longest note the CRM takes, in characters, all of it (title and marker lines included).
+   * lib/sync/two-way.ts cuts longer bodies to fit, says so in the note and in the activity log.
+   */
+  noteLimit?: number;
   /** A task / call-list entry for a Mojo event; `key` and `repeat` as for notes. */
   addEvent?(
     ref: CrmRef,

@@ -13,6 +13,7 @@ import { createSendStore, SendToCrmButtons, sendToCrmCss } from '../../component
 import { contactId, formAnchor } from '../connectors/mojo/page';
 import type { CrmId } from '../core/models';
 import { type BackgroundClient, backgroundClient } from '../stores/client';
+import { hardenContext } from './harden-context';
 
 export type MojoOverlayClient = Pick<BackgroundClient, 'connectedCrms' | 'sendToCrm'>;
 
@@ -28,6 +29,7 @@ export async function runMojoOverlay(
   ctx: ContentScriptContext,
   client: MojoOverlayClient = backgroundClient,
 ): Promise<void> {
+  hardenContext(ctx);
   // One store for the page's lifetime: results outlive the buttons being re-placed.
   const store = createSendStore(client);
   let placed: Placed | null = null;

@@ -13,6 +13,7 @@ import { addToMojoCss } from '../../components/add-to-mojo/styles';
 import type { PageAdapter } from '../connectors/types';
 import type { AddTarget } from '../core/job';
 import { sendMessage } from '../platform/messaging';
+import { hardenContext } from './harden-context';
 import { firstMatch } from './selectors';
 
 type Placement = { kind: 'record' | 'list'; anchor: Element | null; url: string };
@@ -21,6 +22,7 @@ const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter): Promise<void> {
+  hardenContext(ctx);
   let button: { ui: ShadowRootContentScriptUi<Root>; placement: Placement } | null = null;
   let dialog: ShadowRootContentScriptUi<Root> | null = null;
   let reportedUrl: string | null = null;
@@ -53,8 +55,13 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     return { target, label: `the whole view: ${name}${count}` };
   }
 
+  /** Bumped by every open: of two clicks in quick succession (a double click), only the last opens. */
+  let opening = 0;
+
   async function openDialog(kind: 'record' | 'list'): Promise<void> {
+    const mine = ++opening;
     dialog?.remove();
+    dialog = null;
     // Read what to add now, at the click, before anything on the page can change.
     const described = describeTarget(kind);
     described.catch(() => undefined);
@@ -80,6 +87,8 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
       },
       onRemove: (root) => root?.unmount(),
     });
+    // Building the shadow root is async: a later click may have started another dialog meanwhile.
+    if (mine !== opening) return;
     dialog = ui;
     ui.mount();
   }
@@ -103,9 +112,21 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     ) {
       return;
     }
+    const placement: Placement = { kind, anchor, url: url.href };
+    const element = <AddToMojoButton floating={anchor === null} onClick={() => void openDialog(kind)} />;
+    const mounted = button?.ui.mounted;
+    if (button && mounted) {
+      // The button we have, moved and re-rendered: a new shadow root, stylesheet and React root on
+      // every navigation (and on every page that floats the button until it has rendered) cost the
+      // page's main thread more than this move (docs/BENCHMARKS.md, B2).
+      (anchor ?? document.body).append(button.ui.shadowHost);
+      mounted.render(element);
+      button = { ui: button.ui, placement };
+      reportPlacement(url.href, anchor);
+      return;
+    }
     button?.ui.remove();
     button = null;
-    const placement: Placement = { kind, anchor, url: url.href };
     const ui = await createShadowRootUi<Root>(ctx, {
       name: 'mojo-bridge-button',
       position: 'inline',
@@ -114,19 +135,23 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
       css: addToMojoCss,
       onMount(container) {
         const root = createRoot(container);
-        root.render(<AddToMojoButton floating={anchor === null} onClick={() => void openDialog(kind)} />);
+        root.render(element);
         return root;
       },
       onRemove: (root) => root?.unmount(),
     });
     ui.mount();
     button = { ui, placement };
-    if (anchor === null && reportedUrl !== url.href) {
-      reportedUrl = url.href;
-      report(url.href, false);
-    } else if (anchor !== null && reportedUrl === url.href) {
+    reportPlacement(url.href, anchor);
+  }
+
+  function reportPlacement(href: string, anchor: Element | null): void {
+    if (anchor === null && reportedUrl !== href) {
+      reportedUrl = href;
+      report(href, false);
+    } else if (anchor !== null && reportedUrl === href) {
       reportedUrl = null;
-      report(url.href, true);
+      report(href, true);
     }
   }
 

@@ -22,7 +22,7 @@ import type { OutboxEntry } from '../platform/db';
 import { db } from '../platform/db';
 import { readSettings } from '../platform/settings';
 import type { JobDelta } from './jobs';
-import { createJob } from './jobs';
+import { createJob, getJob } from './jobs';
 import { type Effects, enqueue, type NewEntry } from './outbox';
 import type { EntryHandler } from './runner';
 
@@ -82,6 +82,9 @@ function mapPage(
     const mapped = inside.ok ? toMojo(contactByRules(c, raw, object)) : null;
     if (mapped?.ok) {
       contacts.push(mapped.contact);
+      // Sent, but not exactly as the CRM holds it (a phone that could not be read, a note cut to
+      // Mojo's size): listed with the run's problems, not counted as failed.
+      for (const warning of mapped.warnings) failures.push({ name: displayName(c), reason: warning });
       continue;
     }
     excluded++;
@@ -196,6 +199,7 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
     async run(e): Promise<Effects> {
       const p = UpsertContacts.parse(e.payload);
       const jobId = jobOf(e);
+      const linkedEarlier = await linkedBeforeRun(e, jobId, p.contacts);
       const results = await mojoApi.upsertContacts(p.groupId, p.contacts);
       const byId = new Map(p.contacts.map((c) => [c.api_contact_id, c]));
       const delta: Required<Pick<JobDelta, 'added' | 'updated' | 'moved' | 'failed' | 'failures'>> = {
@@ -215,7 +219,8 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
           });
           continue;
         }
-        if (r.action === 'created') delta.added++;
+        const madeByThisRun = linkedEarlier !== null && !linkedEarlier.has(r.api_contact_id);
+        if (r.action === 'created' || madeByThisRun) delta.added++;
         else delta.updated++;
         if (r.moved_from_group_id !== null && r.moved_from_group_id !== p.groupId) delta.moved++;
         const sent = byId.get(r.api_contact_id);
@@ -245,6 +250,28 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
     },
   },
 };
+
+/**
+ * For a step sent again after an attempt that may have landed (a connection reset mid-answer, a
+ * worker stopped mid-request), Mojo answers "updated" for the contacts that lost attempt created,
+ * and the run would report them as updated. The ids linked in the ledger before this run began are
+ * the ones that really were updated; the others were made by this run. Null for a first attempt
+ * (Mojo's word stands). A contact made in Mojo by other means and never linked here would count as
+ * added on a repeat: the lesser error.
+ */
+async function linkedBeforeRun(
+  e: OutboxEntry,
+  jobId: string,
+  contacts: MojoContactInput[],
+): Promise<Set<string> | null> {
+  if (e.attempts === 0 && (e.leases ?? 1) <= 1) return null;
+  const job = await getJob(jobId);
+  if (!job) return null;
+  const tx = (await db()).transaction('ledger', 'readonly');
+  const links = await Promise.all(contacts.map((c) => tx.store.get(c.api_contact_id)));
+  await tx.done;
+  return new Set(links.flatMap((l) => (l && l.updatedAt < job.startedAt ? [l.apiContactId] : [])));
+}
 
 /**
  * The ledger: which Mojo contact each CRM record became, and what we wrote there (so Mojo's

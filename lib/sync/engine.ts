@@ -14,7 +14,7 @@ import { db } from '../platform/db';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../platform/settings';
 import { openOrFocus } from '../platform/tabs';
 import { addToMojoHandlers } from './add-to-mojo';
-import { pendingForJob, stats } from './outbox';
+import { pendingForJob, queueCounts } from './outbox';
 import { OutboxRunner } from './runner';
 import { pollMojo, twoWayHandlers } from './two-way';
 
@@ -25,6 +25,9 @@ let settings: Settings = DEFAULT_SETTINGS;
 export async function refreshSettings(): Promise<void> {
   settings = await readSettings();
 }
+
+/** How many of a run's problems the activity log names one by one (it keeps 200 lines). */
+const LOGGED_PROBLEMS = 20;
 
 /** Mark a run done exactly once (two last steps may settle at the same moment). */
 async function finishRun(jobId: string): Promise<void> {
@@ -43,6 +46,15 @@ async function finishRun(jobId: string): Promise<void> {
   const done = { ...job, phase: 'done' as const, finishedAt: Date.now(), dialerUrl: url };
   await tx.store.put(done);
   await tx.done;
+  // Each problem on its own line, naming the record (the log is newest first: the summary on top).
+  const shown = done.failures.slice(0, LOGGED_PROBLEMS);
+  if (done.failures.length > shown.length) {
+    logActivity(
+      'warn',
+      `Add to Mojo → ${done.groupName}: more problems are listed in the Add to Mojo dialog`,
+    );
+  }
+  for (const f of shown.reverse()) logActivity('warn', `Add to Mojo: ${f.name}: ${f.reason}`);
   logActivity(
     done.failed > 0 ? 'warn' : 'info',
     `Add to Mojo → ${done.groupName}: ${done.added} added, ${done.updated} updated, ${done.failed} failed` +
@@ -108,7 +120,7 @@ export function scheduleBadge(): void {
   if (badgeTimer) return;
   badgeTimer = setTimeout(() => {
     badgeTimer = null;
-    void stats()
+    void queueCounts()
       .then(async (s) => {
         await browser.action.setBadgeBackgroundColor({ color: s.deadLetters > 0 ? '#b42318' : '#0b6bcb' });
         await browser.action.setBadgeText({ text: s.pending > 0 ? String(s.pending) : '' });

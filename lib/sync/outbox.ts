@@ -91,16 +91,18 @@ export async function lease(system: string, limit: number, now = Date.now()): Pr
   const tx = (await db()).transaction('outbox', 'readwrite');
   const taken: OutboxEntry[] = [];
   let cursor = await tx.store.index('bySystem').openCursor(IDBKeyRange.only(system));
+  const updates: Promise<unknown>[] = [];
   while (cursor && taken.length < limit) {
     const e = cursor.value;
     if (!e.paused && e.notBefore <= now && e.leaseUntil <= now) {
       const leased = { ...e, leaseUntil: now + LEASE_MS, leases: (e.leases ?? 0) + 1 };
-      await cursor.update(leased);
+      // Not awaited one by one: the transaction applies it in order, and tx.done reports a failure.
+      updates.push(cursor.update(leased));
       taken.push(leased);
     }
-    cursor = await cursor.continue();
+    cursor = taken.length < limit ? await cursor.continue() : null;
   }
-  await tx.done;
+  await Promise.all([...updates, tx.done]);
   return taken;
 }
 
@@ -118,21 +120,23 @@ export interface Effects {
 export async function complete(id: number, effects: Effects = {}, now = Date.now()): Promise<boolean> {
   const tx = (await db()).transaction(['outbox', 'jobs', 'meta'], 'readwrite');
   const outbox = tx.objectStore('outbox');
-  const existing = await outbox.get(id);
+  const meta = tx.objectStore('meta');
+  const jobs = tx.objectStore('jobs');
+  // Reads together, then writes together: every step of a bulk send ends here, and each awaited
+  // request one after another is a round trip to the browser's IndexedDB on the run's critical path.
+  const [existing, delivered, job] = await Promise.all([
+    outbox.get(id),
+    meta.get(DELIVERED),
+    effects.job ? jobs.get(effects.job.id) : undefined,
+  ]);
   if (!existing) {
     await tx.done;
     return false;
   }
-  await outbox.delete(id);
-  const meta = tx.objectStore('meta');
-  await meta.put(Number((await meta.get(DELIVERED)) ?? 0) + 1, DELIVERED);
-  for (const e of effects.produced ?? []) await outbox.add(fresh(e, now));
-  if (effects.job) {
-    const jobs = tx.objectStore('jobs');
-    const job = await jobs.get(effects.job.id);
-    if (job) await jobs.put(addDelta(job, effects.job.delta));
-  }
-  await tx.done;
+  const writes: Promise<unknown>[] = [outbox.delete(id), meta.put(Number(delivered ?? 0) + 1, DELIVERED)];
+  for (const e of effects.produced ?? []) writes.push(outbox.add(fresh(e, now)));
+  if (effects.job && job) writes.push(jobs.put(addDelta(job, effects.job.delta)));
+  await Promise.all([...writes, tx.done]);
   return true;
 }
 
@@ -254,6 +258,17 @@ export interface OutboxStats {
   deadLetters: number;
   /** Earliest time a waiting entry becomes ready, for scheduling a wake-up. */
   nextReadyAt: number | null;
+}
+
+/**
+ * What the toolbar badge shows, counted by the database: `stats()` reads every queued entry with
+ * its payload, and a bulk send keeps dozens of 100-contact batches queued while the badge is
+ * refreshed every 300 ms.
+ */
+export async function queueCounts(): Promise<{ pending: number; deadLetters: number }> {
+  const d = await db();
+  const [pending, deadLetters] = await Promise.all([d.count('outbox'), d.count('deadLetters')]);
+  return { pending, deadLetters };
 }
 
 export async function stats(): Promise<OutboxStats> {

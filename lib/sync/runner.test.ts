@@ -4,7 +4,7 @@ import { ApiError } from '../connectors/http';
 import { db } from '../platform/db';
 import { createJob, getJob } from './jobs';
 import { enqueue, listDeadLetters } from './outbox';
-import { type EntryHandler, OutboxRunner, type RunnerHooks } from './runner';
+import { type EntryHandler, OFFLINE_RECHECK_MS, OutboxRunner, type RunnerHooks } from './runner';
 import { clearDb, job } from './test-db';
 
 function hooks() {
@@ -137,6 +137,36 @@ describe('OutboxRunner', () => {
     online = true;
     await drain(r, async () => (await (await db()).count('outbox')) === 0);
     expect(delivered).toHaveLength(2);
+  });
+
+  it('notices the network is back by itself, with no "online" event or kick', async () => {
+    let online = false;
+    const delivered: unknown[] = [];
+    // Its own system: runners of earlier tests still wake up, and would take 'mojo' entries.
+    const { h } = hooks();
+    const r = new OutboxRunner(
+      {
+        test: {
+          async run(e) {
+            delivered.push(e.payload);
+            return {};
+          },
+        },
+      },
+      () => ({ concurrency: 2, perSecond: 100 }),
+      ['cinc'],
+      h,
+    );
+    r.isOnline = () => online;
+    await enqueue([{ system: 'cinc', kind: 'test', key: 'offline-1', payload: 1, jobId: null }]);
+    r.kick();
+    await new Promise((res) => setTimeout(res, 30));
+    online = true;
+    // No kick: only the runner's own recheck can find the network back.
+    for (let waited = 0; delivered.length === 0 && waited < OFFLINE_RECHECK_MS + 2_000; waited += 50) {
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(delivered).toEqual([1]);
   });
 
   it('pauses the system and asks for a reconnect when auth is lost, dropping nothing', async () => {

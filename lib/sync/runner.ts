@@ -8,6 +8,7 @@ import PQueue from 'p-queue';
 import { ApiError } from '../connectors/http';
 import { retryDelay } from '../core/backoff';
 import type { OutboxEntry } from '../platform/db';
+import { describeEntry } from './describe';
 import type { JobDelta } from './jobs';
 import { complete, deadLetter, type Effects, lease, pauseSystem, retryLater, stats } from './outbox';
 
@@ -32,6 +33,9 @@ export interface RunnerHooks {
   /** Ask to be woken at this time even if the worker is stopped meanwhile (alarms). */
   wakeAt(at: number | null): void;
 }
+
+/** While offline, how often the runner looks whether the network is back. */
+export const OFFLINE_RECHECK_MS = 2_000;
 
 /** After this many attempts a retryable failure is dead-lettered, to be retried by hand. */
 export const MAX_ATTEMPTS = 10;
@@ -83,8 +87,13 @@ export class OutboxRunner {
     }
     this.pumping.add(system);
     try {
-      // Offline, every request would fail and spend an attempt: wait for 'online' (see kick).
-      if (!this.isOnline()) return;
+      // Offline, every request would fail and spend an attempt: wait for 'online' (see kick). A
+      // service worker is not always told when the network comes back (e2e/faults/offline.spec.ts
+      // saw the queue sit until the next alarm), so look again every few seconds as well.
+      if (!this.isOnline()) {
+        this.wakeIn(OFFLINE_RECHECK_MS);
+        return;
+      }
       const q = this.queue(system);
       const cool = this.coolDownUntil.get(system) ?? 0;
       if (cool > Date.now()) {
@@ -132,7 +141,12 @@ export class OutboxRunner {
     }
     try {
       const effects = await handler.run(e);
-      if (await complete(id, effects)) await this.hooks.settled(e);
+      if (await complete(id, effects)) {
+        // What this step queued (a view's next page, Mojo's writes for the page just read) starts
+        // now rather than when some other entry of its system happens to finish.
+        for (const s of new Set((effects.produced ?? []).map((p) => p.system))) void this.pump(s);
+        await this.hooks.settled(e);
+      }
     } catch (err) {
       await this.fail(e, id, handler, err);
     }
@@ -156,12 +170,13 @@ export class OutboxRunner {
         this.coolDownUntil.set(e.system, Math.max(until, this.coolDownUntil.get(e.system) ?? 0));
       }
       await retryLater(id, delay, reason);
-      this.hooks.log('warn', `Retrying a ${e.system} request in ${Math.ceil(delay / 1000)} s`, reason);
+      // Named by what it was doing, so the log says which records waited, and why.
+      this.hooks.log('warn', `${describeEntry(e)}: ${reason} Trying again in ${Math.ceil(delay / 1000)} s.`);
       return;
     }
     const why = retryable ? `Gave up after ${MAX_ATTEMPTS} attempts: ${reason}` : reason;
     await deadLetter(id, why, handler.onGiveUp?.(e, why));
-    this.hooks.log('error', why, api?.code ?? undefined);
+    this.hooks.log('error', `${describeEntry(e)}: ${why}`, api?.code ?? undefined);
     await this.hooks.settled(e);
   }
 }

@@ -15,6 +15,7 @@ import { CRM_LABELS, CrmId, CrmRef } from '../core/models';
 import { ActionableError } from '../core/result';
 import { objectFlows, pullablePatch } from '../core/rules/engine';
 import { crmRules, objectRules, type Rules, UpdatePolicy } from '../core/rules/model';
+import { defuseMarkup, fitNoteBody } from '../core/text';
 import {
   type ContactPatch,
   callResultNote,
@@ -234,6 +235,23 @@ function need<K extends 'addNote' | 'updateContact' | 'addEvent' | 'sendContact'
   return fn.bind(c) as NonNullable<(typeof c)[K]>;
 }
 
+/**
+ * A note's text as it may go to a CRM: markup made inert (a CRM may show notes as HTML) and cut to
+ * the CRM's note limit, the cut said at the note's end and, naming the note, in the activity log.
+ */
+function noteForCrm(crm: CrmId, text: string, what: string, firstTry: boolean): string {
+  const limit = crmConnector(crm).noteLimit;
+  const fitted = fitNoteBody(defuseMarkup(text), limit);
+  // Said once per note, not on every retry.
+  if (fitted.truncated && firstTry) {
+    logActivity(
+      'warn',
+      `${what}: the note had ${text.length.toLocaleString('en-US')} characters, more than ${CRM_LABELS[crm]} takes (${(limit ?? 0).toLocaleString('en-US')}); it was shortened and says so at its end`,
+    );
+  }
+  return fitted.text;
+}
+
 /** Send to CRM results wait here for the message that asked (the step itself is durable). */
 const sendWaiters = new Map<string, (r: SendOutcome) => void>();
 export type SendOutcome =
@@ -244,10 +262,11 @@ export const twoWayHandlers: Record<string, EntryHandler> = {
   'crm.note': {
     async run(e): Promise<Effects> {
       const p = NotePayload.parse(e.payload);
+      const body = noteForCrm(p.ref.crm, p.body, `${p.title} → ${refLabel(p.ref)}: ${p.name}`, !isRepeat(e));
       await need(p.ref.crm, 'addNote')(p.ref, {
         key: p.key,
-        title: p.title,
-        body: p.body,
+        title: defuseMarkup(p.title),
+        body,
         repeat: isRepeat(e),
       });
       logActivity('info', `${p.title} → ${refLabel(p.ref)}: ${p.name}`);
@@ -268,9 +287,15 @@ export const twoWayHandlers: Record<string, EntryHandler> = {
       const p = EventPayload.parse(e.payload);
       await need(p.ref.crm, 'addEvent')(p.ref, {
         key: p.key,
-        subject: p.subject,
+        subject: defuseMarkup(p.subject),
         due: p.due,
-        kindLabel: p.kindLabel,
+        // A call logged as a task carries its whole note here.
+        kindLabel: noteForCrm(
+          p.ref.crm,
+          p.kindLabel,
+          `${p.subject} → ${refLabel(p.ref)}: ${p.name}`,
+          !isRepeat(e),
+        ),
         repeat: isRepeat(e),
       });
       logActivity('info', `${p.subject} → ${refLabel(p.ref)}: ${p.name}`);

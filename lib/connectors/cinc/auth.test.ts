@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../http';
+import { ApiError, clearRetryAfter } from '../http';
 import type { OAuthSession } from '../types';
 import {
   buildAuthorizeUrl,
@@ -222,6 +222,8 @@ describe('refreshSession', () => {
     );
     const limited = await caught(refreshSession(params));
     expect(limited).toMatchObject({ kind: 'retry', retryAfterMs: 3000 });
+    // The HTTP layer now holds the next request for that Retry-After (http.ts): not this test's subject.
+    clearRetryAfter();
     expect((await caught(refreshSession(params))).kind).toBe('retry');
   });
 });

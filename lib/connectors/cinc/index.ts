@@ -18,6 +18,7 @@ import { CINC_LEAD_MODULE, type CincLead, parseCincLead, primaryAgentId } from '
 import { cincLeadPageUrl } from './page';
 import { CINC_OBJECTS, cincDefaultFields, cincDocumentedFields } from './rules';
 import {
+  CINC_NOTE_MAX,
   carriesMarker,
   cincCandidate,
   cincNewLeadWrite,
@@ -250,6 +251,8 @@ export function cincConnector(tokens: TokenSource): CrmConnector {
       // What could not be added (a second email, no free phone field) is simply not written.
       if (contact) await api.upsertLead({ id: lead.id, info: { contact } });
     },
+
+    noteLimit: CINC_NOTE_MAX,
 
     async addNote(ref, note) {
       await addLeadNote(ref.id, note.key, noteContent(note.title, note.body, note.key), note.repeat);

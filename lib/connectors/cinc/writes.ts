@@ -192,6 +192,12 @@ export function carriesMarker(content: string, key: string): boolean {
 }
 
 /** A Mojo note or call result as a CINC note's content: title, body, then the marker line. */
+/**
+ * The longest note content Mojo Bridge writes to a CINC lead, in characters. An assumption: CINC's
+ * API documents no limit; 10,000 is the same cautious size assumed for Mojo's notes.
+ */
+export const CINC_NOTE_MAX = 10_000;
+
 export function noteContent(title: string, body: string, key: string): string {
   const text = body.trim();
   return [title.trim(), ...(text ? [text] : []), '', activityMarker(key)].join('\n');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../http';
+import { ApiError, clearRetryAfter } from '../http';
 import type { TokenSource } from '../types';
 import { WiseAgentApi } from './api';
 
@@ -112,6 +112,8 @@ describe('WiseAgentApi requests', () => {
       kind: 'retry',
       retryAfterMs: 7000,
     });
+    // The HTTP layer now holds the next request for that Retry-After (http.ts): not this test's subject.
+    clearRetryAfter();
     stubFetch(() => new Response('oops', { status: 500 }));
     const busy = await caught(new WiseAgentApi(tokens()).contactsPage(1));
     expect(busy.kind).toBe('retry');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../http';
+import { ApiError, clearRetryAfter } from '../http';
 import type { OAuthSession } from '../types';
 import {
   buildAuthorizeUrl,
@@ -174,6 +174,8 @@ describe('exchangeCode', () => {
       kind: 'retry',
       retryAfterMs: 4000,
     });
+    // The HTTP layer now holds the next request for that Retry-After (http.ts): not this test's subject.
+    clearRetryAfter();
     stubFetch(() => new Response('<html>login</html>', { headers: { 'content-type': 'text/html' } }));
     expect(
       (await caught(() => exchangeCode({ clientId: 'w', code: 'c', verifier: RFC_VERIFIER }))).kind,

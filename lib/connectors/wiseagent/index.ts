@@ -11,6 +11,7 @@ import { WISEAGENT_MODULE } from './contact';
 import { wiseAgentHostPermissions } from './hosts';
 import { WISEAGENT_OBJECTS, wiseAgentDefaultFields, wiseAgentDocumentedFields } from './rules';
 import { wiseAgentWrites } from './two-way';
+import { WISEAGENT_NOTE_MAX } from './writes';
 
 /** lib/accounts/crm.ts makes a verifier for every sign-in; without one PKCE cannot work. */
 function verifierOf(pending: { verifier?: string }): string {
@@ -33,6 +34,7 @@ export function wiseAgentConnector(tokens: TokenSource, options: HttpOptions = {
   return {
     ...wiseAgentWrites(api),
     id: 'wiseagent',
+    noteLimit: WISEAGENT_NOTE_MAX,
     async account() {
       const user = await api.user();
       const label =

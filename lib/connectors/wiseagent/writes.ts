@@ -39,6 +39,12 @@ export function wiseAgentContactUrl(clientId: string): string {
 export const activityMarker = (key: string) => `Mojo activity ${key}`;
 
 /** The note's text: the body, then the marker as its own last line. */
+/**
+ * The longest note Mojo Bridge writes to Wise Agent (`addContactNote`'s note), in characters. An
+ * assumption: Wise Agent documents no limit; 10,000 is the same cautious size assumed for Mojo.
+ */
+export const WISEAGENT_NOTE_MAX = 10_000;
+
 export function noteText(body: string, key: string): string {
   return `${body.trimEnd()}\n\n${activityMarker(key)}`;
 }

@@ -209,11 +209,17 @@ describe('ZohoApi.getRecords', () => {
   });
 
   it('reports a malformed record and a missing one without failing the page', async () => {
-    stubFetch(inOrder(() => json({ data: [record('1'), { id: '2', First_Name: 42 }] })));
+    stubFetch(inOrder(() => json({ data: [record('1'), { id: '2', First_Name: 42, Last_Name: 'Two' }] })));
     const [page] = await collect(new ZohoApi(tokens()).getRecords('Contacts', ['1', '2', '3']));
     expect(page?.records.map((r) => r.ref.id)).toEqual(['1']);
     expect(page?.errors.map((e) => e.id)).toEqual(['2', '3']);
     expect(page?.errors[1]?.reason).toMatch(/Not found/);
+  });
+
+  it('a record without the fields asked for makes the answer malformed (read again), not a contact with no phone', async () => {
+    stubFetch(inOrder(() => json({ data: [record('1'), { id: '2' }] })));
+    const error = await caught(collect(new ZohoApi(tokens()).getRecords('Contacts', ['1', '2'])));
+    expect(error).toMatchObject({ kind: 'malformed' });
   });
 
   it('reads 204 as nothing there', async () => {
@@ -466,5 +472,17 @@ describe('ZohoApi.addNote', () => {
     );
     const error = await caught(new ZohoApi(tokens()).addNote('Contacts', '111', 't', 'c'));
     expect(error).toMatchObject({ kind: 'permanent', code: 'INVALID_DATA' });
+  });
+});
+
+describe('ZohoApi.cursorsUpFront', () => {
+  it('names the numbered pages a view of that size needs, at most Zoho’s ten, at least one', () => {
+    expect(ZohoApi.cursorsUpFront(0)).toEqual(['p:1']);
+    expect(ZohoApi.cursorsUpFront(200)).toEqual(['p:1']);
+    expect(ZohoApi.cursorsUpFront(201)).toEqual(['p:1', 'p:2']);
+    const many = ZohoApi.cursorsUpFront(10_000);
+    expect(many).toHaveLength(10);
+    // The last one is the page whose answer carries the page token onwards.
+    expect(many.at(-1)).toBe('p:10');
   });
 });

@@ -322,6 +322,16 @@ export class ZohoApi {
     const seen = new Set<string>();
     const byId: Record<string, Record<string, unknown>> = {};
     for (const raw of raws) {
+      // Zoho sends every field asked for, null when empty, and Last_Name is mandatory: a record
+      // without that key is an answer mangled on the way, not a contact with no name or phone.
+      // Read again rather than call its contacts "excluded: no phone or email".
+      if (typeof raw === 'object' && raw !== null && !('Last_Name' in raw)) {
+        throw malformed(
+          'zoho',
+          200,
+          `${module}: record ${recordIdOf(raw)} came without the fields asked for`,
+        );
+      }
       const id = recordIdOf(raw);
       seen.add(id);
       if (raw && typeof raw === 'object') byId[id] = raw as Record<string, unknown>;
@@ -408,6 +418,16 @@ export class ZohoApi {
       throw malformed('zoho', 200, `GET ${module}: more_records without a new next_page_token after ${at}`);
     }
     return { records, errors, raws, next: `t:${token}` };
+  }
+
+  /**
+   * The cursors of a view's pages that can be named before reading it, for a view of `total`
+   * records: the pages within Zoho's 2,000-record numbered window. Past it only the page token of
+   * page 10 leads on, so the last cursor returned is the one whose `next` continues the view.
+   */
+  static cursorsUpFront(total: number): string[] {
+    const pages = Math.min(LAST_NUMBERED_PAGE, Math.max(1, Math.ceil(total / PER_PAGE)));
+    return Array.from({ length: pages }, (_, i) => `p:${i + 1}`);
   }
 
   /** Streams a whole list view page by page; only one page is held at a time. */

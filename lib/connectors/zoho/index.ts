@@ -12,7 +12,7 @@ import { ZOHO_BATCH_MAX, ZohoApi, type ZohoWriteResult } from './api';
 import { buildAuthorizeUrl, exchangeCode, parseRedirect, refreshSession, revokeToken } from './auth';
 import { knownApiDomain, ZOHO_DATA_CENTERS } from './datacenters';
 import { ZOHO_OBJECTS, zohoDefaultFields, zohoDocumentedFields } from './rules';
-import { asZohoModule, zohoPatchFields, zohoRecordFields } from './writes';
+import { asZohoModule, ZOHO_NOTE_MAX, zohoPatchFields, zohoRecordFields } from './writes';
 
 function dcOf(settings: CrmClientSettings): DataCenter {
   return settings.dataCenter ?? 'US';
@@ -26,7 +26,16 @@ function secretOf(settings: CrmClientSettings): string {
 /** The line that ties a note or task to the Mojo activity it came from (and makes repeats detectable). */
 export const activityMarker = (key: string) => `Mojo activity ${key}`;
 
-export function zohoConnector(tokens: TokenSource): CrmConnector {
+/**
+ * What Zoho's connector offers beyond CrmConnector: the view pages that can be read at once
+ * (lib/sync/add-to-mojo.ts reads them in parallel). Structural, so the shared interface in
+ * types.ts stays as it is for the other CRMs; it belongs there as an optional method.
+ */
+export interface ViewPagesUpFront {
+  viewCursorsUpFront(total: number): string[];
+}
+
+export function zohoConnector(tokens: TokenSource): CrmConnector & ViewPagesUpFront {
   const api = new ZohoApi(tokens);
   let org: Promise<{ domain_name: string }> | null = null;
 
@@ -81,6 +90,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       return { contacts: page.records, errors: page.errors, raws: page.raws ?? {}, next: page.next };
     },
     countView: (module, viewId) => api.countView(module, viewId),
+    viewCursorsUpFront: (total) => ZohoApi.cursorsUpFront(total),
     listFields: (object) => api.fields(object),
     defaultRecordType: 'Leads',
 
@@ -189,6 +199,8 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       const [r] = await api.update(ref.module, [{ id: ref.id, ...fields }]);
       if (r && !r.ok) failed(r, 'update the record');
     },
+
+    noteLimit: ZOHO_NOTE_MAX,
 
     async addNote(ref, note) {
       const marker = activityMarker(note.key);

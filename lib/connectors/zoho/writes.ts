@@ -13,6 +13,13 @@ import type { ContactDraft } from '../types';
 
 type ZohoModule = 'Contacts' | 'Leads';
 
+/**
+ * The longest note Mojo Bridge writes to Zoho (Note_Content, in characters). An assumption: Zoho
+ * documents no limit for notes; 32,000 is the largest text field it documents (Multi Line, Large),
+ * so a note this long is taken wherever a long text is.
+ */
+export const ZOHO_NOTE_MAX = 32_000;
+
 const ADDRESS: Record<ZohoModule, Record<'address' | 'city' | 'state' | 'zip', string>> = {
   Contacts: { address: 'Mailing_Street', city: 'Mailing_City', state: 'Mailing_State', zip: 'Mailing_Zip' },
   Leads: { address: 'Street', city: 'City', state: 'State', zip: 'Zip_Code' },
