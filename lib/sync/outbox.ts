@@ -86,18 +86,27 @@ export async function pruneSeenActivities(maxAgeMs: number, now = Date.now()): P
 }
 
 /** Take up to `limit` ready entries of one system, marking them leased in the same transaction. */
-export async function lease(system: string, limit: number, now = Date.now()): Promise<OutboxEntry[]> {
+export async function lease(
+  system: string,
+  limit: number,
+  now = Date.now(),
+  /** Entries this worker is running: passed over by key, without reading their payloads. */
+  running: ReadonlySet<number> = new Set(),
+): Promise<OutboxEntry[]> {
   if (limit <= 0) return [];
   const tx = (await db()).transaction('outbox', 'readwrite');
   const taken: OutboxEntry[] = [];
-  let cursor = await tx.store.index('bySystem').openCursor(IDBKeyRange.only(system));
+  // Keys first, values only for candidates: the entries in flight come first in the index, and
+  // reading each (a 100-contact batch) on every lease was most of what leasing cost a bulk send.
+  let cursor = await tx.store.index('bySystem').openKeyCursor(IDBKeyRange.only(system));
   const updates: Promise<unknown>[] = [];
   while (cursor && taken.length < limit) {
-    const e = cursor.value;
-    if (!e.paused && e.notBefore <= now && e.leaseUntil <= now) {
+    const id = cursor.primaryKey;
+    const e = running.has(id) ? undefined : await tx.store.get(id);
+    if (e && !e.paused && e.notBefore <= now && e.leaseUntil <= now) {
       const leased = { ...e, leaseUntil: now + LEASE_MS, leases: (e.leases ?? 0) + 1 };
       // Not awaited one by one: the transaction applies it in order, and tx.done reports a failure.
-      updates.push(cursor.update(leased));
+      updates.push(tx.store.put(leased));
       taken.push(leased);
     }
     cursor = taken.length < limit ? await cursor.continue() : null;
@@ -269,6 +278,23 @@ export async function queueCounts(): Promise<{ pending: number; deadLetters: num
   const d = await db();
   const [pending, deadLetters] = await Promise.all([d.count('outbox'), d.count('deadLetters')]);
   return { pending, deadLetters };
+}
+
+/** The earliest time one system's waiting entry becomes ready (its own entries only). */
+export async function nextReadyAt(system: string): Promise<number | null> {
+  const tx = (await db()).transaction('outbox', 'readonly');
+  let at: number | null = null;
+  let cursor = await tx.store.index('bySystem').openCursor(IDBKeyRange.only(system));
+  while (cursor) {
+    const e = cursor.value;
+    if (!e.paused) {
+      const ready = Math.max(e.notBefore, e.leaseUntil);
+      at = at === null ? ready : Math.min(at, ready);
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return at;
 }
 
 export async function stats(): Promise<OutboxStats> {

@@ -10,7 +10,16 @@ import { retryDelay } from '../core/backoff';
 import type { OutboxEntry } from '../platform/db';
 import { describeEntry } from './describe';
 import type { JobDelta } from './jobs';
-import { complete, deadLetter, type Effects, lease, pauseSystem, retryLater, stats } from './outbox';
+import {
+  complete,
+  deadLetter,
+  type Effects,
+  lease,
+  nextReadyAt,
+  pauseSystem,
+  retryLater,
+  stats,
+} from './outbox';
 
 export interface EntryHandler {
   run(entry: OutboxEntry): Promise<Effects>;
@@ -47,6 +56,9 @@ export class OutboxRunner {
   /** No request to a system before this time (its Retry-After, or a 429's backoff). */
   private readonly coolDownUntil = new Map<string, number>();
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private wakeTimerAt = 0;
+  /** Entries this worker leased and has not finished (lease skips them without reading them). */
+  private readonly running = new Set<number>();
 
   constructor(
     private readonly handlers: Record<string, EntryHandler>,
@@ -101,11 +113,18 @@ export class OutboxRunner {
         return;
       }
       const free = q.concurrency - q.pending - q.size;
-      const entries = await lease(system, free);
+      const entries = await lease(system, free, Date.now(), this.running);
       for (const e of entries) {
-        void q.add(() => this.run(e)).finally(() => void this.pump(system));
+        const id = e.id;
+        if (id !== undefined) this.running.add(id);
+        void q
+          .add(() => this.run(e))
+          .finally(() => {
+            if (id !== undefined) this.running.delete(id);
+            void this.pump(system);
+          });
       }
-      if (entries.length === 0 && q.pending === 0 && q.size === 0) await this.scheduleWake();
+      if (entries.length === 0 && q.pending === 0 && q.size === 0) await this.scheduleWake(system);
     } catch (err) {
       this.hooks.log('error', `The queue for ${system} could not be read`, String(err));
     } finally {
@@ -114,21 +133,30 @@ export class OutboxRunner {
     }
   }
 
-  private async scheduleWake(): Promise<void> {
-    const { nextReadyAt } = await stats();
-    this.hooks.wakeAt(nextReadyAt);
-    if (nextReadyAt !== null) this.wakeIn(nextReadyAt - Date.now());
+  private async scheduleWake(system: string): Promise<void> {
+    if ([...this.queues.values()].some((q) => q.pending > 0 || q.size > 0)) {
+      // Another system is still at work and schedules the wake-up when it goes idle. Until then
+      // only this system's next entry needs a timer — and reading only its entries keeps a bulk
+      // send's queue of Mojo batches from being read (copied) each time the CRM's queue idles.
+      const at = await nextReadyAt(system);
+      if (at !== null) this.wakeIn(at - Date.now());
+      return;
+    }
+    const { nextReadyAt: at } = await stats();
+    this.hooks.wakeAt(at);
+    if (at !== null) this.wakeIn(at - Date.now());
   }
 
+  /** Kick every queue in `ms`; an earlier wake-up already set stands (waking early only looks again). */
   private wakeIn(ms: number): void {
+    const at = Date.now() + Math.max(20, ms);
+    if (this.wakeTimer && this.wakeTimerAt <= at) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeTimer = setTimeout(
-      () => {
-        this.wakeTimer = null;
-        this.kick();
-      },
-      Math.max(20, ms),
-    );
+    this.wakeTimerAt = at;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.kick();
+    }, at - Date.now());
   }
 
   private async run(e: OutboxEntry): Promise<void> {
