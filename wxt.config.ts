@@ -20,8 +20,10 @@ export default defineConfig({
     ],
     // The other Zoho data centers are asked for when the admin chooses one (popup, Connect Zoho).
     optional_host_permissions: ZOHO_DATA_CENTER_IDS.filter((dc) => dc !== 'US').flatMap(zohoHostPermissions),
+    // Stricter than MV3's default: no plugins at all, no <base> that could re-point the pages'
+    // relative script URLs, and no form may post anywhere (every form here is handled in script).
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
     },
   },
   vite: () => ({

@@ -7,8 +7,10 @@
  * open shadow roots to click its buttons. Nothing reaches Mojo or Zoho; then a person clicks, and
  * the real button still works.
  */
+import type { Page } from '@playwright/test';
 import { chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from '../fixtures';
 import { findMojoContact, SEED_CONTACT_IDS } from '../sandbox';
+import { addMojoContact } from '../sandbox/mojo-web';
 
 interface HostileLog {
   posted: number;
@@ -22,14 +24,29 @@ interface HostileLog {
   lost: number;
 }
 
+/** Waits until every round of the attack has run (25 × 200 ms), and returns its log. */
+async function attacked(page: Page): Promise<HostileLog> {
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __hostile: HostileLog }).__hostile.posted), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThanOrEqual(150);
+  await page.waitForTimeout(1_000);
+  return page.evaluate(() => (window as unknown as { __hostile: HostileLog }).__hostile);
+}
+
 /** Runs in the page's main world before its scripts. Written as plain browser code. */
 function hostile({
   extensionId,
   refs,
+  contentScript,
 }: {
   extensionId: string;
   refs: { crm: string; module: string; id: string }[];
+  /** Whose page this is: a CRM's (Add to Mojo) or Mojo's (Send to CRM). */
+  contentScript: 'zoho' | 'mojo';
 }) {
+  const buttonHost = contentScript === 'mojo' ? 'mojo-bridge-send' : 'mojo-bridge-button';
   const log: HostileLog = {
     posted: 0,
     events: 0,
@@ -76,7 +93,7 @@ function hostile({
   };
   log.overwritten += 6;
 
-  const started = `${extensionId}:zoho:wxt:content-script-started`;
+  const started = `${extensionId}:${contentScript}:wxt:content-script-started`;
   const imitations: unknown[] = [
     {
       id: 1,
@@ -86,12 +103,21 @@ function hostile({
     },
     { id: 2, type: 'resetCrm', data: { crm: 'zoho' }, timestamp: Date.now() },
     { id: 3, type: 'getAccounts', data: undefined, timestamp: Date.now() },
-    { type: started, contentScriptName: 'zoho', messageId: 'hostile' },
-    { type: 'wxt:content-script-started', contentScriptName: 'zoho', messageId: 'hostile' },
+    { id: 4, type: 'sendToCrm', data: { crm: 'zoho', mojoContactId: 1 }, timestamp: Date.now() },
+    { type: started, contentScriptName: contentScript, messageId: 'hostile' },
+    { type: 'wxt:content-script-started', contentScriptName: contentScript, messageId: 'hostile' },
   ];
 
   function clobber() {
-    const ids = ['browser', 'chrome', 'runtime', 'wxt', 'mojo-bridge-button', 'mojo-bridge-dialog'];
+    const ids = [
+      'browser',
+      'chrome',
+      'runtime',
+      'wxt',
+      'mojo-bridge-button',
+      'mojo-bridge-dialog',
+      'mojo-bridge-send',
+    ];
     for (const id of ids) {
       const el = document.createElement('div');
       el.id = id;
@@ -123,34 +149,39 @@ function hostile({
       log.posted++;
     }
     document.dispatchEvent(
-      new CustomEvent(started, { detail: { contentScriptName: 'zoho', messageId: 'hostile' } }),
+      new CustomEvent(started, { detail: { contentScriptName: contentScript, messageId: 'hostile' } }),
     );
     window.dispatchEvent(
-      new CustomEvent(started, { detail: { contentScriptName: 'zoho', messageId: 'hostile' } }),
+      new CustomEvent(started, { detail: { contentScriptName: contentScript, messageId: 'hostile' } }),
     );
-    window.dispatchEvent(new Event(`${extensionId}:zoho:wxt:locationchange`));
+    window.dispatchEvent(new Event(`${extensionId}:${contentScript}:wxt:locationchange`));
     window.dispatchEvent(
       new MessageEvent('message', { data: imitations[0], origin: `chrome-extension://${extensionId}` }),
     );
     log.events += 5;
     // Reach into the overlay: open the dialog, pick a group, press Send — with script clicks.
-    for (const host of document.querySelectorAll('mojo-bridge-button, mojo-bridge-dialog')) {
+    // A dialog already open is worked on, not replaced by opening another.
+    const hosts = document.querySelector('mojo-bridge-dialog')
+      ? document.querySelectorAll('mojo-bridge-dialog')
+      : document.querySelectorAll(buttonHost);
+    for (const host of hosts) {
       const root = host.shadowRoot;
       if (!root) continue;
+      // Pick the first real group (a new one would need a name first), as React sees a choice.
       const select = root.querySelector('select');
-      if (select && select.options.length > 1) {
-        select.selectedIndex = select.options.length - 1;
+      if (select && select.options.length > 2 && select.selectedIndex !== 1) {
+        select.selectedIndex = 1;
         select.dispatchEvent(new Event('change', { bubbles: true }));
       }
       for (const button of root.querySelectorAll('button')) {
-        if (/Add to Mojo|Send to Mojo|Try again/.test(button.textContent ?? '')) {
+        if (/Add to Mojo|Send to |Try again/.test(button.textContent ?? '')) {
           button.click();
           button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
           log.clicks += 2;
         }
       }
     }
-    if (document.querySelector('mojo-bridge-button')) log.survived++;
+    if (document.querySelector(buttonHost)) log.survived++;
     else if (log.survived > 0) log.lost++;
   }
 
@@ -180,16 +211,9 @@ test('a hostile CRM page gets nothing through, and the real button still works',
   });
   const jane = { crm: 'zoho', module: 'Contacts', id: SEED_CONTACT_IDS.janeDoe };
   const other = { crm: 'zoho', module: 'Contacts', id: SEED_CONTACT_IDS.descriptionOne };
-  await page.addInitScript(hostile, { extensionId, refs: [jane, other] });
+  await page.addInitScript(hostile, { extensionId, refs: [jane, other], contentScript: 'zoho' as const });
   await page.goto(`${ZOHO_WEB}/tab/Contacts/${SEED_CONTACT_IDS.janeDoe}`);
-  // Let every round of the attack run (25 × 200 ms).
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __hostile: HostileLog }).__hostile.posted), {
-      timeout: 20_000,
-    })
-    .toBeGreaterThanOrEqual(125);
-  await page.waitForTimeout(1_000);
-  const log = await page.evaluate(() => (window as unknown as { __hostile: HostileLog }).__hostile);
+  const log = await attacked(page);
 
   // The attacks ran: messages posted, events dispatched, the DOM clobbered, scripted clicks made
   // inside our shadow roots, and our button was still there after every round.
@@ -226,4 +250,41 @@ test('a hostile CRM page gets nothing through, and the real button still works',
     'Jane Doe',
   );
   expect(sandbox.state.mojo.contacts.size).toBe(1);
+});
+
+test('a hostile Mojo page cannot send a contact to the CRM; a person still can', async ({
+  context,
+  extensionId,
+  popup,
+  sandbox,
+}) => {
+  test.setTimeout(90_000);
+  await connectBoth(popup);
+  const contact = addMojoContact(sandbox.state, {
+    first_name: 'Pat',
+    last_name: 'Hostile',
+    mediainfo_set: [{ type: 4, value: 'pat@example.com' }],
+  });
+  const leadsBefore = sandbox.state.zoho.records.Leads.length;
+  const writesBefore = sandbox.state.zoho.writeCalls.length;
+  const page = await context.newPage();
+  await page.addInitScript(hostile, { extensionId, refs: [], contentScript: 'mojo' as const });
+  await page.goto(`https://app31.mojosells.com/app/contacts/${contact.id}`);
+  const log = await attacked(page);
+
+  // It clicked our Send to Zoho button, round after round, and the button stayed.
+  expect(log.clicks).toBeGreaterThan(0);
+  expect(log.survived).toBeGreaterThanOrEqual(10);
+  expect(log.lost).toBe(0);
+  // Nothing reached Zoho.
+  expect(sandbox.state.zoho.writeCalls.length).toBe(writesBefore);
+  expect(sandbox.state.zoho.records.Leads).toHaveLength(leadsBefore);
+
+  // A person's click sends it.
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Send to Zoho' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'in Zoho CRM' })).toHaveText(
+    /^Created Pat Hostile in Zoho CRM/,
+  );
+  expect(sandbox.state.zoho.records.Leads).toHaveLength(leadsBefore + 1);
 });

@@ -72,7 +72,9 @@ test('the CSP is strict: the extension pages refuse inline script, eval and remo
       .map(([name = '', ...values]) => [name, values]),
   );
   expect(directives['script-src']).toEqual(["'self'"]);
-  expect(["'self'", "'none'"]).toContain(directives['object-src']?.[0]);
+  expect(directives['object-src']).toEqual(["'none'"]);
+  expect(directives['base-uri']).toEqual(["'none'"]);
+  expect(directives['form-action']).toEqual(["'none'"]);
   expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe-eval|https?:|data:|blob:|\*/);
   // Enforced, not only declared. (A DevTools evaluation may eval; the page's own code may not.)
   const page = await context.newPage();
@@ -91,6 +93,13 @@ test('the CSP is strict: the extension pages refuse inline script, eval and remo
     const remote = document.createElement('script');
     remote.src = 'https://www.zohoapis.com/evil.js';
     document.head.append(remote);
+    // A <base> would re-point relative URLs; an <object> would load a plugin.
+    const base = document.createElement('base');
+    base.href = 'https://www.zohoapis.com/';
+    document.head.append(base);
+    const object = document.createElement('object');
+    object.data = 'https://www.zohoapis.com/evil.swf';
+    document.body.append(object);
     await new Promise((r) => setTimeout(r, 500));
     return { ran: [w.__inline, w.__timer, w.__remote], violations: violations.sort() };
   });
@@ -98,6 +107,8 @@ test('the CSP is strict: the extension pages refuse inline script, eval and remo
   expect(outcome.violations.join('\n')).toMatch(/script-src.* inline/);
   expect(outcome.violations.join('\n')).toMatch(/script-src.* eval/);
   expect(outcome.violations.join('\n')).toMatch(/script-src.* https:\/\/www\.zohoapis\.com\/evil\.js/);
+  expect(outcome.violations.join('\n')).toMatch(/base-uri/);
+  expect(outcome.violations.join('\n')).toMatch(/object-src/);
 });
 
 test('no remote code: every script is in the package, and none loads code from elsewhere', () => {
