@@ -3,6 +3,8 @@
  * with a fixed latency injected on every API request, and the naive baseline (one read and one
  * write per contact, one after the other) against the same sandbox and the same latency.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { Sandbox } from '../e2e/sandbox';
 import { parseZohoRecord, zohoToContact } from '../lib/connectors/zoho/contact';
@@ -54,6 +56,54 @@ export interface BulkRun {
   workerCpuMs?: number;
 }
 
+/**
+ * With BENCH_CPUPROFILE_DIR set, the profiled run also saves V8's whole profile there (open it in
+ * DevTools' Performance panel, or sum self time per function) to see where the worker's time goes.
+ */
+async function rawProfile(
+  cdp: CdpConnection,
+  extensionId: string,
+  file: string,
+): Promise<{ stop(): Promise<number> }> {
+  const targets = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  const sw = targets.targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+  );
+  if (!sw) throw new Error('The extension service worker is not running');
+  const { sessionId } = (await cdp.send('Target.attachToTarget', {
+    targetId: sw.targetId,
+    flatten: true,
+  })) as {
+    sessionId: string;
+  };
+  await cdp.send('Profiler.enable', {}, sessionId);
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 }, sessionId);
+  await cdp.send('Profiler.start', {}, sessionId);
+  return {
+    async stop() {
+      const { profile } = (await cdp.send('Profiler.stop', {}, sessionId)) as {
+        profile: {
+          nodes: { id: number; callFrame: { functionName: string } }[];
+          samples?: number[];
+          timeDeltas?: number[];
+        };
+      };
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      const idle = new Set(
+        profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id),
+      );
+      let busyUs = 0;
+      (profile.samples ?? []).forEach((node, i) => {
+        if (!idle.has(node)) busyUs += profile.timeDeltas?.[i + 1] ?? 0;
+      });
+      return busyUs / 1000;
+    },
+  };
+}
+
 async function openViewDialog(
   s: BenchSession,
   count: number,
@@ -96,7 +146,10 @@ export async function runBulk(
   let cpu: { cdp: CdpConnection; stop(): Promise<number> } | null = null;
   if (opts.cpu) {
     const cdp = await CdpConnection.connect(s.userDataDir);
-    const profiler = await (await cdp.attachServiceWorker(s.extensionId)).profile();
+    const dir = process.env.BENCH_CPUPROFILE_DIR;
+    const profiler = dir
+      ? await rawProfile(cdp, s.extensionId, path.join(dir, `b1-${count}-${Date.now()}.cpuprofile`))
+      : await (await cdp.attachServiceWorker(s.extensionId)).profile();
     cpu = { cdp, stop: () => profiler.stop() };
   }
   const removeLatency = injectLatency(sandbox, opts.latencyMs);

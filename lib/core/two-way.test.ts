@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toMojo } from './mapping';
+import { Contact } from './models';
 import {
   callResultNote,
   eventTask,
@@ -8,6 +10,7 @@ import {
   patchFromMojoChanges,
   withoutEcho,
   writtenOf,
+  writtenToMojo,
 } from './two-way';
 
 describe('patchFromMojoChanges', () => {
@@ -147,5 +150,64 @@ describe('eventTask', () => {
       due: '2026-11-24T16:00:00Z',
       kindLabel: 'Follow-up call',
     });
+  });
+});
+
+describe('writtenToMojo', () => {
+  const ref = { crm: 'zoho', module: 'Contacts', id: '1' } as const;
+  const sent = (phones: string[], emails: string[] = []) => {
+    const mapped = toMojo(
+      Contact.parse({
+        ref,
+        firstName: 'Ann',
+        lastName: 'Lee',
+        phones: phones.map((raw) => ({ kind: 'mobile', raw })),
+        emails,
+      }),
+    );
+    if (!mapped.ok) throw new Error('not mapped');
+    return mapped.contact;
+  };
+
+  it('gives the same fingerprints from the digits toMojo made as from parsing them again', () => {
+    const c = sent(
+      [
+        '(512) 555-0101',
+        '+1 416 555 0199',
+        '+44 20 7946 0958',
+        '+39 06 1234 5678',
+        '+49 30 901820',
+        '+81 3-1234-5678',
+        '+52 55 1234 5678',
+        '512-555-0102 x 4',
+        '555-1234',
+      ],
+      ['Ann@Example.com'],
+    );
+    expect(c.mediainfo_set.length).toBeGreaterThan(6);
+    expect(writtenToMojo(c, 'digits')).toEqual(writtenToMojo(c, 'raw'));
+    expect(Object.keys(writtenToMojo(c, 'digits'))).toEqual(Object.keys(writtenToMojo(c, 'raw')));
+  });
+
+  it('agrees with the parsing path for any number the mapping accepts', () => {
+    const nanp = fc
+      .tuple(
+        fc.integer({ min: 200, max: 999 }),
+        fc.integer({ min: 200, max: 999 }),
+        fc.integer({ min: 0, max: 9999 }),
+      )
+      .map(([a, b, c]) => `(${a}) ${b}-${String(c).padStart(4, '0')}`);
+    const international = fc
+      .tuple(
+        fc.constantFrom('+44 20', '+39 06', '+49 30', '+81 3', '+52 55', '+33 1', '+61 2', '+91 22'),
+        fc.integer({ min: 1_000_000, max: 99_999_999 }),
+      )
+      .map(([prefix, n]) => `${prefix} ${n}`);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(nanp, international), { maxLength: 4 }), (phones) => {
+        const c = sent(phones, ['a@example.com']);
+        expect(writtenToMojo(c, 'digits')).toEqual(writtenToMojo(c, 'raw'));
+      }),
+    );
   });
 });

@@ -51,6 +51,18 @@ export interface LedgerLink {
   updatedAt: number;
 }
 
+/**
+ * Links Add to Mojo recorded, waiting to be put in the ledger: one record per finished 100-contact
+ * batch, written in the transaction that finishes it (lib/sync/ledger.ts). Every ledger reader
+ * applies these first, so what it reads is as if they had been put one by one at once.
+ */
+export interface PendingLinks {
+  id?: number;
+  /** When the batch finished: the links' `updatedAt`. */
+  at: number;
+  links: { apiContactId: string; mojoContactId: number; name: string; written: Record<string, string> }[];
+}
+
 export interface BridgeDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { byKey: string; byJob: string; bySystem: string } };
   deadLetters: { key: number; value: DeadLetter };
@@ -61,12 +73,13 @@ export interface BridgeDb extends DBSchema {
   meta: { key: string; value: unknown };
   /** Mojo activity ids already turned into writes (activities may arrive twice), with when. */
   seenActivities: { key: string; value: number };
+  pendingLinks: { key: number; value: PendingLinks };
 }
 
 let dbPromise: Promise<IDBPDatabase<BridgeDb>> | null = null;
 
 export function db(): Promise<IDBPDatabase<BridgeDb>> {
-  dbPromise ??= openDB<BridgeDb>('mojo-bridge', 2, {
+  dbPromise ??= openDB<BridgeDb>('mojo-bridge', 3, {
     upgrade(database, oldVersion, _newVersion, tx) {
       // Each step upgrades from the version before it, so any older database reaches the newest.
       if (oldVersion < 1) {
@@ -83,6 +96,10 @@ export function db(): Promise<IDBPDatabase<BridgeDb>> {
         tx.objectStore('ledger').createIndex('byMojoContactId', 'mojoContactId');
         database.createObjectStore('meta');
         database.createObjectStore('seenActivities');
+      }
+      if (oldVersion < 3) {
+        // A new store only: everything already stored stays as it is.
+        database.createObjectStore('pendingLinks', { keyPath: 'id', autoIncrement: true });
       }
     },
   });

@@ -23,6 +23,7 @@ import { db } from '../platform/db';
 import { readSettings } from '../platform/settings';
 import type { JobDelta } from './jobs';
 import { createJob, getJob } from './jobs';
+import { applyPendingLinks, type LinkWrite } from './ledger';
 import { type Effects, enqueue, type NewEntry } from './outbox';
 import type { EntryHandler } from './runner';
 
@@ -209,7 +210,7 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
         failed: 0,
         failures: [],
       };
-      const links: { contact: MojoContactInput; mojoContactId: number }[] = [];
+      const links: LinkWrite[] = [];
       for (const r of results) {
         if (r.error) {
           delta.failed++;
@@ -224,7 +225,15 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
         else delta.updated++;
         if (r.moved_from_group_id !== null && r.moved_from_group_id !== p.groupId) delta.moved++;
         const sent = byId.get(r.api_contact_id);
-        if (r.contact_id !== null && sent) links.push({ contact: sent, mojoContactId: r.contact_id });
+        if (r.contact_id !== null && sent) {
+          links.push({
+            apiContactId: sent.api_contact_id,
+            mojoContactId: r.contact_id,
+            name: sent.full_name,
+            // The phones are the digits toMojo made: no need to parse them again.
+            written: writtenToMojo(sent, 'digits'),
+          });
+        }
       }
       // An item Mojo did not answer for is a failure we can name, not a silent loss.
       const answered = new Set(results.map((r) => r.api_contact_id));
@@ -234,8 +243,10 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
           delta.failures.push({ name: c.full_name, reason: 'Mojo did not confirm this contact' });
         }
       }
-      await rememberLinks(links);
-      return { job: { id: jobId, delta } };
+      // The ledger (which Mojo contact each record became, and what we wrote there, so Mojo's
+      // report of that same change does not come back to the CRM as an edit) is written with the
+      // entry's completion, in one transaction.
+      return { job: { id: jobId, delta }, links };
     },
     onGiveUp(e, reason) {
       const p = UpsertContacts.safeParse(e.payload);
@@ -267,38 +278,11 @@ async function linkedBeforeRun(
   if (e.attempts === 0 && (e.leases ?? 1) <= 1) return null;
   const job = await getJob(jobId);
   if (!job) return null;
+  await applyPendingLinks();
   const tx = (await db()).transaction('ledger', 'readonly');
   const links = await Promise.all(contacts.map((c) => tx.store.get(c.api_contact_id)));
   await tx.done;
   return new Set(links.flatMap((l) => (l && l.updatedAt < job.startedAt ? [l.apiContactId] : [])));
-}
-
-/**
- * The ledger: which Mojo contact each CRM record became, and what we wrote there (so Mojo's
- * report of that same change does not come back to the CRM as an edit).
- */
-async function rememberLinks(links: { contact: MojoContactInput; mojoContactId: number }[]): Promise<void> {
-  if (links.length === 0) return;
-  const tx = (await db()).transaction('ledger', 'readwrite');
-  // All reads, then all writes, each issued at once: awaiting 100 gets and 100 puts one by one
-  // made a 100-contact batch wait out 200 round trips to the browser's IndexedDB.
-  const before = await Promise.all(links.map(({ contact }) => tx.store.get(contact.api_contact_id)));
-  const writes = links.map(({ contact, mojoContactId }, i) => {
-    const [crm = '', module = '', ...rest] = contact.api_contact_id.split(':');
-    const existing = before[i];
-    return tx.store.put({
-      apiContactId: contact.api_contact_id,
-      mojoContactId,
-      crm,
-      module,
-      crmId: rest.join(':'),
-      name: contact.full_name,
-      lastWrittenToMojo: { ...(existing?.lastWrittenToMojo ?? {}), ...writtenToMojo(contact) },
-      lastWrittenToCrm: existing?.lastWrittenToCrm ?? null,
-      updatedAt: Date.now(),
-    });
-  });
-  await Promise.all([...writes, tx.done]);
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { IDBPObjectStore } from 'idb';
 import { type BridgeDb, type DeadLetter, db, type OutboxEntry } from '../platform/db';
 import { addDelta, type JobDelta } from './jobs';
+import { type LinkWrite, recordLinks } from './ledger';
 
 export type NewEntry = Pick<OutboxEntry, 'system' | 'kind' | 'key' | 'payload' | 'jobId'>;
 
@@ -119,32 +120,40 @@ export async function lease(
 export interface Effects {
   produced?: NewEntry[];
   job?: { id: string; delta: JobDelta };
+  /** Links for the ledger (Add to Mojo's upserts), recorded durably with the entry's deletion. */
+  links?: LinkWrite[];
 }
 
 /**
- * Finish an entry: delete it, queue what it produced and count its result in its run, all in one
- * transaction. Returns false when the entry was already gone (another worker finished it after our
- * lease expired): then nothing is queued or counted again.
+ * Finish an entry: delete it, queue what it produced, count its result in its run and record its
+ * links, all in one transaction. Returns false when the entry was already gone (another worker
+ * finished it after our lease expired): then nothing is queued, counted or linked again.
  */
 export async function complete(id: number, effects: Effects = {}, now = Date.now()): Promise<boolean> {
-  const tx = (await db()).transaction(['outbox', 'jobs', 'meta'], 'readwrite');
+  const links = effects.links ?? [];
+  const tx = (await db()).transaction(
+    links.length > 0 ? ['outbox', 'jobs', 'meta', 'pendingLinks'] : ['outbox', 'jobs', 'meta'],
+    'readwrite',
+  );
   const outbox = tx.objectStore('outbox');
   const meta = tx.objectStore('meta');
   const jobs = tx.objectStore('jobs');
   // Reads together, then writes together: every step of a bulk send ends here, and each awaited
   // request one after another is a round trip to the browser's IndexedDB on the run's critical path.
+  // Only the entry's key is read: its value (a 100-contact batch) would be copied for nothing.
   const [existing, delivered, job] = await Promise.all([
-    outbox.get(id),
+    outbox.getKey(id),
     meta.get(DELIVERED),
     effects.job ? jobs.get(effects.job.id) : undefined,
   ]);
-  if (!existing) {
+  if (existing === undefined) {
     await tx.done;
     return false;
   }
   const writes: Promise<unknown>[] = [outbox.delete(id), meta.put(Number(delivered ?? 0) + 1, DELIVERED)];
   for (const e of effects.produced ?? []) writes.push(outbox.add(fresh(e, now)));
   if (effects.job && job) writes.push(jobs.put(addDelta(job, effects.job.delta)));
+  if (links.length > 0) writes.push(recordLinks(tx.objectStore('pendingLinks'), links, now));
   await Promise.all([...writes, tx.done]);
   return true;
 }

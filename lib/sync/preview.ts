@@ -14,6 +14,7 @@ import { db } from '../platform/db';
 import type { Preview } from '../platform/protocol';
 import { readSettings } from '../platform/settings';
 import { assertPushAllowed } from './add-to-mojo';
+import { applyPendingLinks } from './ledger';
 
 const MAX_ITEMS = 200;
 /** A preview reads at most this many records; beyond, it says it is partial. */
@@ -23,6 +24,7 @@ export async function previewAddToMojo(crm: CrmId, target: AddTarget): Promise<P
   const connector = crmConnector(crm);
   const rules = await readSettings();
   assertPushAllowed(rules, crm, target);
+  await applyPendingLinks();
   const ledger = await db();
   const preview: Preview = {
     total: 0,

@@ -4,7 +4,16 @@ import { db } from '../platform/db';
 
 export async function clearDb(): Promise<void> {
   const d = await db();
-  for (const store of ['outbox', 'deadLetters', 'jobs', 'ledger', 'vault', 'meta', 'seenActivities'] as const)
+  for (const store of [
+    'outbox',
+    'deadLetters',
+    'jobs',
+    'ledger',
+    'vault',
+    'meta',
+    'seenActivities',
+    'pendingLinks',
+  ] as const)
     await d.clear(store);
 }
 

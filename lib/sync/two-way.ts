@@ -31,6 +31,7 @@ import { logActivity } from '../platform/activity';
 import type { OutboxEntry } from '../platform/db';
 import { db, type LedgerLink, readMeta, writeMeta } from '../platform/db';
 import { readSettings } from '../platform/settings';
+import { applyPendingLinks } from './ledger';
 import { type Effects, enqueueActivities, type NewEntry, pruneSeenActivities } from './outbox';
 import type { EntryHandler } from './runner';
 
@@ -78,6 +79,7 @@ export async function linkFor(
   mojoContactId: number,
   apiContactId: string | null,
 ): Promise<LedgerLink | null> {
+  await applyPendingLinks();
   const d = await db();
   if (apiContactId) {
     const byApi = await d.get('ledger', apiContactId);
@@ -87,11 +89,13 @@ export async function linkFor(
 }
 
 async function linkInCrm(crm: CrmId, mojoContactId: number): Promise<LedgerLink | null> {
+  await applyPendingLinks();
   const links = await (await db()).getAllFromIndex('ledger', 'byMojoContactId', mojoContactId);
   return links.find((l) => l.crm === crm) ?? null;
 }
 
 async function rememberWrittenToCrm(apiContactId: string, patch: ContactPatch): Promise<void> {
+  await applyPendingLinks();
   const tx = (await db()).transaction('ledger', 'readwrite');
   const link = await tx.store.get(apiContactId);
   if (link) {
@@ -342,6 +346,7 @@ async function linkSent(
   fields: ReturnType<typeof mojoContactToFields>,
 ): Promise<void> {
   const apiContactId = `${crm}:${ref.module}:${ref.id}`;
+  await applyPendingLinks();
   const tx = (await db()).transaction('ledger', 'readwrite');
   const existing = await tx.store.get(apiContactId);
   const written = writtenOf({
