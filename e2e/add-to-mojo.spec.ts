@@ -1,6 +1,20 @@
 /** Add to Mojo from Zoho CRM, end to end: the dialog, the send, the summary, the dialer tab, the data in Mojo. */
-import { admin, chooseGroup, connectBoth, dialerTab, expect, openDialog, test, ZOHO_WEB } from './fixtures';
-import { findMojoContact, SEED_CONTACT_IDS, SEED_VIEWS } from './sandbox';
+import {
+  admin,
+  chooseGroup,
+  connectBoth,
+  dialerTab,
+  expect,
+  openDialog,
+  openPage,
+  selectRows,
+  sendToMojo,
+  test,
+  ZOHO_CONTACTS,
+  ZOHO_WEB,
+} from './fixtures';
+import { addToGroup, addToNewGroup } from './flows';
+import { findMojoContact, SEED_CONTACT_IDS } from './sandbox';
 
 const ids = SEED_CONTACT_IDS;
 const apiId = (id: string, module = 'Contacts') => `zoho:${module}:${id}`;
@@ -13,19 +27,16 @@ test('one record: the group list, the send, the summary, the dialer tab and the 
   await connectBoth(popup);
   // Slow Mojo down so the progress bar is there to be seen.
   sandbox.faults.add({ system: 'mojo', pathPrefix: '/api/v1/contacts', latencyMs: 600 });
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/${ids.janeDoe}`);
+  const page = await openPage(context, `${ZOHO_WEB}/tab/Contacts/${ids.janeDoe}`);
   const dialog = await openDialog(page);
   await expect(dialog.getByText('Adding: this record')).toBeVisible();
   const group = dialog.getByRole('combobox', { name: 'Group' });
   await expect(group.locator('option', { hasText: 'Spring buyers' })).toHaveCount(1);
   await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  await sendToMojo(dialog);
   await expect(dialog.getByRole('progressbar')).toBeVisible();
   await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed');
-
-  const dialer = await dialerTab(context, 41);
-  await expect(dialer.getByText('Power dialer — group: Spring buyers')).toBeVisible();
+  await dialerTab(context, 41, 'Spring buyers');
 
   const c = findMojoContact(sandbox.state, apiId(ids.janeDoe));
   expect(c).toMatchObject({
@@ -54,18 +65,13 @@ test('sending again updates, moves the contact to the new group, and never dupli
   sandbox,
 }) => {
   await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/${ids.descriptionOne}`);
-  let dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, `${ZOHO_WEB}/tab/Contacts/${ids.descriptionOne}`);
+  let dialog = await addToGroup(page, 'Spring buyers');
   await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await page.bringToFront();
-  dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Past clients');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  dialog = await addToGroup(page, 'Past clients');
   await expect(dialog.getByRole('status')).toContainText('0 added, 1 updated, 0 failed');
   await expect(dialog.getByRole('status')).toContainText('1 moved from another group');
   const c = findMojoContact(sandbox.state, apiId(ids.descriptionOne));
@@ -79,16 +85,9 @@ test('sending again updates, moves the contact to the new group, and never dupli
 
 test('selected rows on a list go into a new group', async ({ context, popup, sandbox }) => {
   await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  for (const name of ['Jane Doe', 'Marcus Whitfield', 'Emily Chen']) {
-    await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-  }
-  const dialog = await openDialog(page);
-  await expect(dialog.getByText('Adding: 3 selected records')).toBeVisible();
-  await dialog.getByRole('combobox', { name: 'Group' }).selectOption({ label: 'Create new group' });
-  await dialog.getByLabel('New group name').fill('Open house follow-up');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, ZOHO_CONTACTS);
+  await selectRows(page, ['Jane Doe', 'Marcus Whitfield', 'Emily Chen']);
+  const dialog = await addToNewGroup(page, 'Open house follow-up', { adding: '3 selected records' });
   await expect(dialog.getByRole('status')).toContainText('3 added, 0 updated, 0 failed');
   const group = sandbox.state.mojo.groups.find((g) => g.name === 'Open house follow-up');
   expect(group).toBeDefined();
@@ -96,8 +95,7 @@ test('selected rows on a list go into a new group', async ({ context, popup, san
     c.group_ids.includes(group?.id ?? -1),
   );
   expect(inGroup.map((c) => c.full_name).sort()).toEqual(['Emily Chen', 'Jane Doe', 'Marcus Whitfield']);
-  const dialer = await dialerTab(context, group?.id ?? -1);
-  await expect(dialer.getByText('Power dialer — group: Open house follow-up')).toBeVisible();
+  await dialerTab(context, group?.id ?? -1, 'Open house follow-up');
 });
 
 test('no selection sends the whole view, read through the API past 2,000 records with page tokens', async ({
@@ -107,12 +105,10 @@ test('no selection sends the whole view, read through the API past 2,000 records
 }) => {
   await admin(sandbox, 'POST', '/zoho/generate', { module: 'Contacts', count: 2_500 });
   await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  const dialog = await openDialog(page);
-  await expect(dialog.getByText('Adding: the whole view: All Contacts (2,514 records)')).toBeVisible();
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, ZOHO_CONTACTS);
+  const dialog = await addToGroup(page, 'Spring buyers', {
+    adding: 'the whole view: All Contacts (2,514 records)',
+  });
   const status = dialog.getByRole('status');
   await expect(status).toContainText('2,513 added, 0 updated, 0 failed', { timeout: 60_000 });
   await expect(status).toContainText('1 excluded');
@@ -144,13 +140,9 @@ test('per-contact failures are listed with their reasons; markup in names stays 
     alerts.push(d.message());
     void d.dismiss();
   });
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  await page.getByRole('checkbox', { name: 'Select Jane Doe' }).check();
-  await page.getByRole('checkbox', { name: 'Select Walter Kim' }).check();
-  await page.getByRole('checkbox', { name: 'Select Mallory <img src=x onerror=alert(1)>' }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  await page.goto(ZOHO_CONTACTS);
+  await selectRows(page, ['Jane Doe', 'Walter Kim', 'Mallory <img src=x onerror=alert(1)>']);
+  const dialog = await addToGroup(page, 'Spring buyers');
   const status = dialog.getByRole('status');
   await expect(status).toContainText('1 added, 0 updated, 1 failed');
   await expect(status).toContainText('1 excluded');
@@ -168,13 +160,9 @@ test('an expired Zoho token is refreshed exactly once and the send completes', a
   await connectBoth(popup);
   const before = sandbox.state.zoho.tokenRequestLog.filter((r) => r.grant_type === 'refresh_token').length;
   sandbox.faults.add({ system: 'zoho-api', expireTokens: true });
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  for (const name of ['Jane Doe', 'Marcus Whitfield'])
-    await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, ZOHO_CONTACTS);
+  await selectRows(page, ['Jane Doe', 'Marcus Whitfield']);
+  const dialog = await addToGroup(page, 'Spring buyers');
   await expect(dialog.getByRole('status')).toContainText('2 added, 0 updated, 0 failed');
   const refreshes =
     sandbox.state.zoho.tokenRequestLog.filter((r) => r.grant_type === 'refresh_token').length - before;
@@ -193,11 +181,8 @@ test('429 with Retry-After and 5xx from Mojo: the send waits, retries and everyt
     status429: { count: 1, retryAfterSeconds: 2 },
   });
   sandbox.faults.add({ system: 'mojo', pathPrefix: '/api/v1/contacts/upsert', status5xx: { count: 1 } });
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/${ids.janeDoe}`);
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, `${ZOHO_WEB}/tab/Contacts/${ids.janeDoe}`);
+  const dialog = await addToGroup(page, 'Spring buyers');
   await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed', { timeout: 30_000 });
   const upserts = sandbox.requests.all().filter((r) => r.path === '/api/v1/contacts/upsert');
   const first = upserts.find((r) => r.status === 429);
@@ -214,16 +199,15 @@ test('a revoked refresh token pauses the send and asks to reconnect; after recon
   sandbox,
 }) => {
   await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  for (const name of ['Jane Doe', 'Marcus Whitfield'])
-    await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  // The user revoked Mojo Bridge in Zoho: the access token dies and the refresh token is refused.
-  sandbox.faults.add({ system: 'zoho-api', expireTokens: true });
-  sandbox.faults.add({ system: 'zoho-accounts', revokeRefreshTokens: true });
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, ZOHO_CONTACTS);
+  await selectRows(page, ['Jane Doe', 'Marcus Whitfield']);
+  const dialog = await addToGroup(page, 'Spring buyers', {
+    beforeSend: () => {
+      // The user revoked Mojo Bridge in Zoho: the access token dies and the refresh token is refused.
+      sandbox.faults.add({ system: 'zoho-api', expireTokens: true });
+      sandbox.faults.add({ system: 'zoho-accounts', revokeRefreshTokens: true });
+    },
+  });
   await expect(dialog.getByRole('alert')).toContainText('Zoho CRM needs to be connected again');
 
   await popup.bringToFront();

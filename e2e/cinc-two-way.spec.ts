@@ -3,52 +3,19 @@
  * Mojo edits update the lead with no echo and no erasing, an event becomes a note (CINC's API has
  * no tasks), and Send to CINC on Mojo's contact form creates a lead, then updates it.
  */
-import type { BrowserContext, Page } from '@playwright/test';
-import { admin, chooseGroup, connectMojo, expect, openDialog, test } from './fixtures';
-import { CINC_SEED_CLIENT, CINC_SEED_LEADS, CINC_SITE, findMojoContact, type Sandbox } from './sandbox';
+import { expect, MOJO_WEB, postActivity, syncNow, test } from './fixtures';
+import { CINC_WEB, callResult, cincLeadPage, connectMojoAndCinc, linkInMojo } from './flows';
+import { CINC_SEED_LEADS, findMojoContact, type Sandbox } from './sandbox';
 import { cincNotesOf, findCincLead } from './sandbox/cinc';
 import { addMojoContact } from './sandbox/mojo-web';
 
-const CINC_WEB = `https://${CINC_SITE.domain}`;
-const MOJO_WEB = 'https://app31.mojosells.com';
 const JANE = CINC_SEED_LEADS.janeDoe;
-
-async function connectMojoAndCinc(popup: Page): Promise<void> {
-  await connectMojo(popup);
-  await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
-  const panel = popup.getByRole('region', { name: 'CINC', exact: true });
-  await panel.getByLabel('Client ID').fill(CINC_SEED_CLIENT.client_id);
-  await panel.getByLabel('Client secret').fill(CINC_SEED_CLIENT.client_secret);
-  await panel.getByRole('button', { name: 'Connect CINC' }).click();
-  await expect(popup.getByText(`Connected to ${CINC_SITE.name}`)).toBeVisible();
-}
-
-/** Add a lead to Mojo from its CINC page, as a person does, so the two are linked. */
-async function addToMojo(context: BrowserContext, leadId: string): Promise<void> {
-  const page = await context.newPage();
-  await page.goto(`${CINC_WEB}/admin/leads/${leadId}`);
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-  await expect(dialog.getByRole('status')).toContainText('1 added');
-  await page.close();
-}
 
 function linkedContact(sandbox: Sandbox, leadId: string): { id: number; api_contact_id: string } {
   const api_contact_id = `cinc:lead:${leadId}`;
   const c = findMojoContact(sandbox.state, api_contact_id);
   if (!c) throw new Error(`not in Mojo: ${leadId}`);
   return { id: c.id, api_contact_id };
-}
-
-async function activity(sandbox: Sandbox, a: Record<string, unknown>): Promise<void> {
-  await admin(sandbox, 'POST', '/mojo/activities', a);
-}
-
-async function syncNow(popup: Page): Promise<void> {
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
-  await expect(popup.getByText(/Synced/)).toBeVisible();
 }
 
 /** The notes Mojo Bridge wrote on a lead (the seed's own notes carry no marker). */
@@ -61,22 +28,17 @@ test('a call result becomes exactly one CINC note, even when Mojo delivers it tw
   sandbox,
 }) => {
   await connectMojoAndCinc(popup);
-  await addToMojo(context, JANE);
-  const call = {
+  await linkInMojo(context, cincLeadPage(JANE));
+  const call = callResult(linkedContact(sandbox, JANE), {
     id: 'act-cinc-call-1',
-    type: 'call_result',
     at: '2026-11-21T15:04:05Z',
-    contact: linkedContact(sandbox, JANE),
-    call: {
-      result: 'Contact',
-      phone: '5125550101',
-      duration_s: 95,
-      agent: 'Pat Smith',
-      notes: 'Wants a CMA',
-    },
-  };
-  await activity(sandbox, call);
-  await activity(sandbox, call); // at-least-once delivery: the same activity again
+    result: 'Contact',
+    phone: '5125550101',
+    duration_s: 95,
+    notes: 'Wants a CMA',
+  });
+  await postActivity(sandbox, call);
+  await postActivity(sandbox, call); // at-least-once delivery: the same activity again
   await syncNow(popup);
   await expect.poll(() => mojoNotes(sandbox, JANE).length).toBe(1);
   await syncNow(popup);
@@ -111,11 +73,11 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
   sandbox,
 }) => {
   await connectMojoAndCinc(popup);
-  await addToMojo(context, JANE);
+  await linkInMojo(context, cincLeadPage(JANE));
   const contact = linkedContact(sandbox, JANE);
   const writesBefore = sandbox.state.cinc.writeCalls.length;
   // The echo of our own Add to Mojo (values we wrote) and a blanked field: nothing to write.
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'contact_updated',
     contact,
     changes: { city: { old: '', new: 'Austin' }, zip: { old: '78701', new: '' } },
@@ -124,7 +86,7 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
   await popup.waitForTimeout(1_000);
   expect(sandbox.state.cinc.writeCalls.length).toBe(writesBefore);
 
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -155,7 +117,7 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
   // Mojo repeats what CINC now holds: the lead is read, and nothing is written.
   const writesAfter = sandbox.state.cinc.writeCalls.length;
   const requestsAfter = sandbox.requests.all().length;
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -176,8 +138,8 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
 
 test('a Mojo event becomes a CINC note saying what is due and when', async ({ context, popup, sandbox }) => {
   await connectMojoAndCinc(popup);
-  await addToMojo(context, JANE);
-  await activity(sandbox, {
+  await linkInMojo(context, cincLeadPage(JANE));
+  await postActivity(sandbox, {
     id: 'act-cinc-event-1',
     type: 'event_created',
     contact: linkedContact(sandbox, JANE),

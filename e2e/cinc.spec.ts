@@ -4,52 +4,30 @@
  * and all leads, re-adding, the Mojo link conflict and Reset credentials, token refresh and a
  * revoked session, and a CINC DOM the adapter does not recognise.
  */
-import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { cincSelectors } from '../lib/connectors/cinc/page';
-import { admin, connectMojo, expect, test } from './fixtures';
+import {
+  admin,
+  connectMojoFirst,
+  dialerTab,
+  expect,
+  openDialog,
+  openPage,
+  selectRows,
+  test,
+} from './fixtures';
+import {
+  addToGroup,
+  addToNewGroup,
+  CINC_WEB,
+  cincLeadPage,
+  cincPanel,
+  connectCinc,
+  connectMojoAndCinc,
+} from './flows';
 import { CINC_SEED_CLIENT, CINC_SEED_LEADS, CINC_SITE, findMojoContact, type Sandbox } from './sandbox';
 
-const CINC_WEB = `https://${CINC_SITE.domain}`;
 const leads = CINC_SEED_LEADS;
 const apiId = (id: string) => `cinc:lead:${id}`;
-
-async function connectCinc(popup: Page, secret: string = CINC_SEED_CLIENT.client_secret) {
-  const panel = popup.getByRole('region', { name: 'CINC', exact: true });
-  await panel.getByLabel('Client ID').fill(CINC_SEED_CLIENT.client_id);
-  await panel.getByLabel('Client secret').fill(secret);
-  await panel.getByRole('button', { name: 'Connect CINC' }).click();
-}
-
-/** Mojo first, then CINC, as a person would; both show connected. */
-async function connectMojoAndCinc(popup: Page) {
-  await connectMojo(popup);
-  await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
-  await connectCinc(popup);
-  await expect(popup.getByText(`Connected to ${CINC_SITE.name}`)).toBeVisible();
-}
-
-async function openDialog(page: Page) {
-  await page.getByRole('button', { name: 'Add to Mojo' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add to Mojo' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-/** Pick a group by its name, as it reads in the list ("Spring buyers (12)"). */
-async function chooseGroup(dialog: Locator, name: string) {
-  const group = dialog.getByRole('combobox', { name: 'Group' });
-  const option = group.locator('option').filter({ hasText: new RegExp(`^${name}( \\(|$)`) });
-  await expect(option).toHaveCount(1);
-  await group.selectOption((await option.getAttribute('value')) ?? '');
-}
-
-async function dialerTab(context: BrowserContext, groupId: number): Promise<Page> {
-  const url = `https://app31.mojosells.com/data-and-dialer?group=${groupId}&view=power-dialer`;
-  await expect.poll(() => context.pages().some((p) => p.url() === url)).toBe(true);
-  const tab = context.pages().find((p) => p.url() === url);
-  if (!tab) throw new Error('no dialer tab');
-  return tab;
-}
 
 const refreshCount = (sandbox: Sandbox) =>
   sandbox.state.cinc.tokenRequestLog.filter((r) => r.grant_type === 'refresh_token').length;
@@ -59,7 +37,7 @@ test.describe('connecting', () => {
     popup,
     extensionId,
   }) => {
-    const cinc = popup.getByRole('region', { name: 'CINC', exact: true });
+    const cinc = cincPanel(popup);
     await expect(cinc.getByLabel('Client ID')).toBeVisible();
     await expect(cinc.getByLabel('Client secret')).toBeVisible();
     await expect(cinc.getByLabel('Data center')).toHaveCount(0);
@@ -86,10 +64,9 @@ test.describe('connecting', () => {
   });
 
   test('a wrong Client secret gets a clear message', async ({ popup }) => {
-    await connectMojo(popup);
-    await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
+    await connectMojoFirst(popup);
     await connectCinc(popup, 'not-the-secret');
-    const alert = popup.getByRole('region', { name: 'CINC', exact: true }).getByRole('alert');
+    const alert = cincPanel(popup).getByRole('alert');
     await expect(alert).toContainText('Client ID and Client secret');
   });
 
@@ -103,10 +80,9 @@ test.describe('connecting', () => {
       crm_account_id: 'site-12',
       crm_account_label: 'Other Team Realty',
     });
-    await connectMojo(popup);
-    await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
+    await connectMojoFirst(popup);
     await connectCinc(popup);
-    const alert = popup.getByRole('region', { name: 'CINC', exact: true }).getByRole('alert');
+    const alert = cincPanel(popup).getByRole('alert');
     await expect(alert).toContainText('Other Team Realty');
     await expect(alert).toContainText('Reset credentials');
     await expect(popup.getByText(`Connected to ${CINC_SITE.name}`)).toHaveCount(0);
@@ -118,7 +94,7 @@ test.describe('connecting', () => {
     sandbox,
   }) => {
     await connectMojoAndCinc(popup);
-    const cinc = popup.getByRole('region', { name: 'CINC', exact: true });
+    const cinc = cincPanel(popup);
     await cinc.getByRole('button', { name: 'Reset credentials' }).click();
     await cinc.getByRole('button', { name: 'Confirm reset' }).click();
     await expect(cinc.getByRole('button', { name: 'Connect CINC' })).toBeVisible();
@@ -139,8 +115,7 @@ test.describe('pages', () => {
   test('the lead page gets the button among its actions; it follows the app’s navigation', async ({
     context,
   }) => {
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads/${leads.janeDoe}`);
+    const page = await openPage(context, cincLeadPage(leads.janeDoe));
     const actions = page.locator('[data-testid="lead-actions"]');
     await expect(actions.getByRole('button', { name: 'Add to Mojo' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Add to Mojo' })).toHaveCount(1);
@@ -187,8 +162,7 @@ test.describe('pages', () => {
     popup,
   }) => {
     await connectMojoAndCinc(popup);
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads/${leads.janeDoe}?layout=unknown`);
+    const page = await openPage(context, `${cincLeadPage(leads.janeDoe)}?layout=unknown`);
     await expect(page.getByText('Jane Doe', { exact: true })).toBeVisible();
     const button = page.getByRole('button', { name: 'Add to Mojo' });
     await expect(button).toBeVisible();
@@ -227,16 +201,10 @@ test.describe('Add to Mojo', () => {
     sandbox,
   }) => {
     await connectMojoAndCinc(popup);
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads/${leads.janeDoe}`);
-    const dialog = await openDialog(page);
-    await expect(dialog.getByText('Adding: this record')).toBeVisible();
-    await chooseGroup(dialog, 'Spring buyers');
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    const page = await openPage(context, cincLeadPage(leads.janeDoe));
+    const dialog = await addToGroup(page, 'Spring buyers', { adding: 'this record' });
     await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed');
-
-    const dialer = await dialerTab(context, 41);
-    await expect(dialer.getByText('Power dialer — group: Spring buyers')).toBeVisible();
+    await dialerTab(context, 41, 'Spring buyers');
 
     const c = findMojoContact(sandbox.state, apiId(leads.janeDoe));
     expect(c).toMatchObject({
@@ -289,17 +257,11 @@ test.describe('Add to Mojo', () => {
       void d.dismiss();
     });
     await page.goto(`${CINC_WEB}/admin/leads`);
-    for (const name of ['Priya Raman', 'Marcus Whitfield', 'Mallory <img src=x onerror=alert(1)>']) {
-      await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-    }
+    await selectRows(page, ['Priya Raman', 'Marcus Whitfield', 'Mallory <img src=x onerror=alert(1)>']);
     await expect(
       page.locator('[data-testid="leads-bulk-actions"]').getByRole('button', { name: 'Add to Mojo' }),
     ).toBeVisible();
-    const dialog = await openDialog(page);
-    await expect(dialog.getByText('Adding: 3 selected records')).toBeVisible();
-    await dialog.getByRole('combobox', { name: 'Group' }).selectOption({ label: 'Create new group' });
-    await dialog.getByLabel('New group name').fill('Seller follow-up');
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    const dialog = await addToNewGroup(page, 'Seller follow-up', { adding: '3 selected records' });
     await expect(dialog.getByRole('status')).toContainText('3 added, 0 updated, 0 failed');
     expect(await page.locator('mojo-bridge-dialog img').count()).toBe(0);
     expect(alerts).toEqual([]);
@@ -336,13 +298,9 @@ test.describe('Add to Mojo', () => {
   }) => {
     await admin(sandbox, 'POST', '/cinc/generate', { count: 60 });
     await connectMojoAndCinc(popup);
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads`);
+    const page = await openPage(context, `${CINC_WEB}/admin/leads`);
     await expect(page.locator('[data-testid="leads-grid"]')).toBeVisible();
-    const dialog = await openDialog(page);
-    await expect(dialog.getByText('Adding: the whole view: All leads')).toBeVisible();
-    await chooseGroup(dialog, 'Open house leads');
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    const dialog = await addToGroup(page, 'Open house leads', { adding: 'the whole view: All leads' });
     const status = dialog.getByRole('status');
     await expect(status).toContainText('71 added, 0 updated, 0 failed', { timeout: 45_000 });
     await expect(status).toContainText('1 excluded');
@@ -359,11 +317,8 @@ test.describe('Add to Mojo', () => {
     sandbox,
   }) => {
     await connectMojoAndCinc(popup);
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads/${leads.janeDoe}`);
-    let dialog = await openDialog(page);
-    await chooseGroup(dialog, 'Spring buyers');
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    const page = await openPage(context, cincLeadPage(leads.janeDoe));
+    let dialog = await addToGroup(page, 'Spring buyers');
     await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed');
     await dialog.getByRole('button', { name: 'Done' }).click();
 
@@ -378,9 +333,7 @@ test.describe('Add to Mojo', () => {
       ],
     });
     await page.bringToFront();
-    dialog = await openDialog(page);
-    await chooseGroup(dialog, 'Past clients');
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    dialog = await addToGroup(page, 'Past clients');
     await expect(dialog.getByRole('status')).toContainText('0 added, 1 updated, 0 failed');
     await expect(dialog.getByRole('status')).toContainText('1 moved from another group');
     const c = findMojoContact(sandbox.state, apiId(leads.janeDoe));
@@ -403,14 +356,9 @@ test.describe('Add to Mojo', () => {
     await connectMojoAndCinc(popup);
     const before = refreshCount(sandbox);
     sandbox.faults.add({ system: 'cinc-api', expireTokens: true });
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads`);
-    for (const name of ['Jane Doe', 'Sofia Martinez', 'David Okafor']) {
-      await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-    }
-    const dialog = await openDialog(page);
-    await chooseGroup(dialog, 'Spring buyers');
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    const page = await openPage(context, `${CINC_WEB}/admin/leads`);
+    await selectRows(page, ['Jane Doe', 'Sofia Martinez', 'David Okafor']);
+    const dialog = await addToGroup(page, 'Spring buyers');
     await expect(dialog.getByRole('status')).toContainText('3 added, 0 updated, 0 failed');
     expect(refreshCount(sandbox) - before).toBe(1);
   });
@@ -421,21 +369,19 @@ test.describe('Add to Mojo', () => {
     sandbox,
   }) => {
     await connectMojoAndCinc(popup);
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads`);
-    for (const name of ['Jane Doe', 'Sofia Martinez']) {
-      await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-    }
-    const dialog = await openDialog(page);
-    await chooseGroup(dialog, 'Spring buyers');
-    // The site owner removed the integration in CINC: the access token dies, the refresh is refused.
-    sandbox.faults.add({ system: 'cinc-api', expireTokens: true });
-    sandbox.faults.add({ system: 'cinc-auth', revokeRefreshTokens: true });
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    const page = await openPage(context, `${CINC_WEB}/admin/leads`);
+    await selectRows(page, ['Jane Doe', 'Sofia Martinez']);
+    const dialog = await addToGroup(page, 'Spring buyers', {
+      beforeSend: () => {
+        // The site owner removed the integration in CINC: the access token dies, the refresh is refused.
+        sandbox.faults.add({ system: 'cinc-api', expireTokens: true });
+        sandbox.faults.add({ system: 'cinc-auth', revokeRefreshTokens: true });
+      },
+    });
     await expect(dialog.getByRole('alert')).toContainText('CINC needs to be connected again');
 
     await popup.bringToFront();
-    const cinc = popup.getByRole('region', { name: 'CINC', exact: true });
+    const cinc = cincPanel(popup);
     await expect(cinc.getByRole('alert')).toContainText('CINC needs to be connected again');
     await expect(popup.getByText(/Pending [1-9]/)).toBeVisible();
     await connectCinc(popup);
@@ -460,11 +406,8 @@ test.describe('Add to Mojo', () => {
       status429: { count: 1, retryAfterSeconds: 1 },
     });
     sandbox.faults.add({ system: 'cinc-api', pathPrefix: '/v2/site/leads', status5xx: { count: 1 } });
-    const page = await context.newPage();
-    await page.goto(`${CINC_WEB}/admin/leads/${leads.sofia}`);
-    const dialog = await openDialog(page);
-    await chooseGroup(dialog, 'Spring buyers');
-    await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+    const page = await openPage(context, cincLeadPage(leads.sofia));
+    const dialog = await addToGroup(page, 'Spring buyers');
     await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed', {
       timeout: 30_000,
     });

@@ -1,7 +1,7 @@
 /** Playwright fixtures: a sandbox per worker, a fresh Chromium profile with the extension per test. */
 import { type BrowserContext, test as base, expect, type Locator, type Page } from '@playwright/test';
 import { launchWithExtension, extensionId as readExtensionId } from './browser';
-import { type Sandbox, startSandbox } from './sandbox';
+import { type Sandbox, SEED_VIEWS, startSandbox } from './sandbox';
 
 interface TestFixtures {
   sandbox: Sandbox;
@@ -64,15 +64,23 @@ export async function connectZoho(popup: Page, dataCenter = 'US') {
   await panel.getByRole('button', { name: 'Connect Zoho' }).click();
 }
 
-/** Connect Mojo and Zoho through the popup, as a person would, and wait until both show connected. */
-export async function connectBoth(popup: Page) {
+/** Connect Mojo, as every CRM wants first, and wait until the popup shows it connected. */
+export async function connectMojoFirst(popup: Page) {
   await connectMojo(popup);
   await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
+}
+
+/** Connect Mojo and Zoho through the popup, as a person would, and wait until both show connected. */
+export async function connectBoth(popup: Page) {
+  await connectMojoFirst(popup);
   await connectZoho(popup);
   await expect(popup.getByText('Connected to Acme Realty')).toBeVisible();
 }
 
 export const ZOHO_WEB = 'https://crm.zoho.com/crm/org60012345';
+/** Zoho's "All Contacts" list view. */
+export const ZOHO_CONTACTS = `${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`;
+export const MOJO_WEB = 'https://app31.mojosells.com';
 
 /** Call the sandbox's admin API (the same one the demo and benchmarks use). */
 export async function admin(
@@ -90,6 +98,18 @@ export async function admin(
   return res.status === 204 ? null : res.json();
 }
 
+/** Open a page in a new tab of the test's browser. */
+export async function openPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** Tick the rows of a list by the names their checkboxes carry ("Select Jane Doe"). */
+export async function selectRows(page: Page, names: readonly string[]) {
+  for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+}
+
 export async function openDialog(page: Page) {
   await page.getByRole('button', { name: 'Add to Mojo' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add to Mojo' });
@@ -105,17 +125,37 @@ export async function chooseGroup(dialog: Locator, name: string) {
   await group.selectOption((await option.getAttribute('value')) ?? '');
 }
 
-export async function dialerTab(context: BrowserContext, groupId: number): Promise<Page> {
-  await expect
-    .poll(
-      () =>
-        context
-          .pages()
-          .find((p) => p.url().includes(`/data-and-dialer?group=${groupId}`))
-          ?.url() ?? '',
-    )
-    .toContain(`view=power-dialer`);
-  const tab = context.pages().find((p) => p.url().includes(`/data-and-dialer?group=${groupId}`));
+export async function sendToMojo(dialog: Locator) {
+  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+}
+
+/**
+ * The Mojo tab a finished Add to Mojo opened on the power dialer for `groupId` (with the default
+ * dialer URL); with `groupName`, also that the dialer shows that group.
+ */
+export async function dialerTab(context: BrowserContext, groupId: number, groupName?: string): Promise<Page> {
+  const url = `${MOJO_WEB}/data-and-dialer?group=${groupId}&view=power-dialer`;
+  await expect.poll(() => context.pages().map((p) => p.url())).toContain(url);
+  const tab = context.pages().find((p) => p.url() === url);
   if (!tab) throw new Error('no dialer tab');
+  if (groupName !== undefined)
+    await expect(tab.getByText(`Power dialer — group: ${groupName}`)).toBeVisible();
   return tab;
+}
+
+/** A Mojo activity (call result, edit, event, note) as Mojo's feed delivers it. */
+export async function postActivity(sandbox: Sandbox, activity: Record<string, unknown>): Promise<void> {
+  await admin(sandbox, 'POST', '/mojo/activities', activity);
+}
+
+/** Press Sync now in the popup without waiting for it to finish. */
+export async function startSync(popup: Page): Promise<void> {
+  await popup.bringToFront();
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+}
+
+/** Press Sync now in the popup and wait until it says it synced. */
+export async function syncNow(popup: Page): Promise<void> {
+  await startSync(popup);
+  await expect(popup.getByText(/Synced/)).toBeVisible();
 }

@@ -3,39 +3,17 @@
  * with no echo, events become tasks, Sync now, Retry of a failed step, and a service worker
  * stopped in the middle of a drain.
  */
-import type { BrowserContext, Page } from '@playwright/test';
 import { serviceWorker } from './browser';
-import { admin, chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from './fixtures';
-import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS, SEED_VIEWS } from './sandbox';
+import { connectBoth, expect, postActivity, syncNow, test } from './fixtures';
+import { callResult, callResultsOver, linkZohoContacts } from './flows';
+import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS } from './sandbox';
 
 const JANE = SEED_CONTACT_IDS.janeDoe;
-
-/** Add records to Mojo the way a person does, so they are linked. */
-async function addToMojo(context: BrowserContext, names: string[]): Promise<void> {
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-  await expect(dialog.getByRole('status')).toContainText(`${names.length} added`);
-  await page.close();
-}
 
 function mojoIdOf(sandbox: Sandbox, zohoId: string): number {
   const c = findMojoContact(sandbox.state, `zoho:Contacts:${zohoId}`);
   if (!c) throw new Error(`not in Mojo: ${zohoId}`);
   return c.id;
-}
-
-async function activity(sandbox: Sandbox, a: Record<string, unknown>): Promise<void> {
-  await admin(sandbox, 'POST', '/mojo/activities', a);
-}
-
-async function syncNow(popup: Page): Promise<void> {
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
-  await expect(popup.getByText(/Synced/)).toBeVisible();
 }
 
 const notesOn = (sandbox: Sandbox, id: string) =>
@@ -47,23 +25,18 @@ test('a call result becomes exactly one Zoho note, even when Mojo delivers it tw
   sandbox,
 }) => {
   await connectBoth(popup);
-  await addToMojo(context, ['Jane Doe']);
+  await linkZohoContacts(context, ['Jane Doe']);
   const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
-  const call = {
+  const call = callResult(contact, {
     id: 'act-call-1',
-    type: 'call_result',
     at: '2026-11-21T15:04:05Z',
-    contact,
-    call: {
-      result: 'Contact',
-      phone: '5125550101',
-      duration_s: 95,
-      agent: 'Pat Smith',
-      notes: 'Wants a CMA',
-    },
-  };
-  await activity(sandbox, call);
-  await activity(sandbox, call); // at-least-once delivery: the same activity again
+    result: 'Contact',
+    phone: '5125550101',
+    duration_s: 95,
+    notes: 'Wants a CMA',
+  });
+  await postActivity(sandbox, call);
+  await postActivity(sandbox, call); // at-least-once delivery: the same activity again
   await syncNow(popup);
   await expect.poll(() => notesOn(sandbox, JANE).length).toBe(1);
   await syncNow(popup);
@@ -85,11 +58,11 @@ test('an edit in Mojo updates Zoho; our own write does not echo back; a blank ne
   sandbox,
 }) => {
   await connectBoth(popup);
-  await addToMojo(context, ['Jane Doe']);
+  await linkZohoContacts(context, ['Jane Doe']);
   const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
   const writesBefore = sandbox.state.zoho.writeCalls.length;
   // The echo of our own Add to Mojo (values we wrote) and a blanked field: nothing to write.
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'contact_updated',
     contact,
     changes: { city: { old: '', new: 'Austin' }, zip: { old: '78701', new: '' } },
@@ -98,7 +71,7 @@ test('an edit in Mojo updates Zoho; our own write does not echo back; a blank ne
   await popup.waitForTimeout(1_000);
   expect(sandbox.state.zoho.writeCalls.length).toBe(writesBefore);
 
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -122,9 +95,9 @@ test('an edit in Mojo updates Zoho; our own write does not echo back; a blank ne
 
 test('a Mojo event becomes a Zoho task on the contact', async ({ context, popup, sandbox }) => {
   await connectBoth(popup);
-  await addToMojo(context, ['Jane Doe']);
+  await linkZohoContacts(context, ['Jane Doe']);
   const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'event_created',
     contact,
     event: {
@@ -149,17 +122,13 @@ test('a step Zoho refuses is listed as failed with its reason, and Retry sends i
   sandbox,
 }) => {
   await connectBoth(popup);
-  await addToMojo(context, ['Jane Doe']);
+  await linkZohoContacts(context, ['Jane Doe']);
   const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
   // Jane is deleted in Zoho: the note has nowhere to go, which no retry can fix by itself.
   const records = sandbox.state.zoho.records.Contacts;
   const index = records.findIndex((r) => r.id === JANE);
   const [removed] = records.splice(index, 1);
-  await activity(sandbox, {
-    type: 'call_result',
-    contact,
-    call: { result: 'Voicemail', phone: '5125550101', duration_s: 20, agent: 'Pat Smith', notes: '' },
-  });
+  await postActivity(sandbox, callResult(contact, { result: 'Voicemail', duration_s: 20, notes: '' }));
   await syncNow(popup);
   const failed = popup
     .getByRole('list', { name: 'Failed' })
@@ -178,25 +147,11 @@ test('the service worker stopped in the middle of a drain: every note still arri
   sandbox,
 }) => {
   await connectBoth(popup);
-  await addToMojo(context, ['Jane Doe', 'Marcus Whitfield', 'Emily Chen']);
+  await linkZohoContacts(context, ['Jane Doe', 'Marcus Whitfield', 'Emily Chen']);
   const linked = [...sandbox.state.mojo.contacts.values()];
-  const calls = [];
-  for (let i = 0; i < 30; i++) {
-    const c = linked[i % linked.length];
-    calls.push({
-      id: `act-drain-${i}`,
-      type: 'call_result',
-      contact: { id: c?.id, api_contact_id: c?.api_contact_id },
-      call: {
-        result: 'No Answer',
-        phone: '5125550101',
-        duration_s: i,
-        agent: 'Pat Smith',
-        notes: `call ${i}`,
-      },
-    });
-  }
-  await admin(sandbox, 'POST', '/mojo/activities', { activities: calls });
+  const ids = Array.from({ length: 30 }, (_, i) => `act-drain-${i}`);
+  const calls = callResultsOver(ids, linked, (i) => ({ result: 'No Answer', notes: `call ${i}` }));
+  await postActivity(sandbox, { activities: calls });
   sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Notes', latencyMs: 400 });
   await syncNow(popup);
   await expect.poll(() => sandbox.state.zoho.notes.length, { timeout: 10_000 }).toBeGreaterThan(3);
@@ -223,15 +178,11 @@ test('the toolbar badge shows how many writes are waiting, and clears when they 
   sandbox,
 }) => {
   await connectBoth(popup);
-  await addToMojo(context, ['Jane Doe']);
+  await linkZohoContacts(context, ['Jane Doe']);
   const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
-  const calls = Array.from({ length: 6 }, (_, i) => ({
-    id: `act-badge-${i}`,
-    type: 'call_result',
-    contact,
-    call: { result: 'No Answer', phone: '5125550101', duration_s: i, agent: 'Pat Smith', notes: '' },
-  }));
-  await admin(sandbox, 'POST', '/mojo/activities', { activities: calls });
+  const ids = Array.from({ length: 6 }, (_, i) => `act-badge-${i}`);
+  const calls = callResultsOver(ids, [contact], () => ({ result: 'No Answer', notes: '' }));
+  await postActivity(sandbox, { activities: calls });
   sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Notes', latencyMs: 1_500 });
   // The badge is what a person sees on the toolbar; the popup page can read it like the toolbar does.
   type ActionApi = { action: { getBadgeText(details: object): Promise<string> } };

@@ -3,58 +3,21 @@
  * note each (even delivered twice), edits go back with no echo and never erase, events land on the
  * call list in Arizona time, and Send to Wise Agent on Mojo's contact form creates, then updates.
  */
-import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { admin, chooseGroup, connectMojo, expect, openDialog, test } from './fixtures';
-import {
-  findMojoContact,
-  findWiseAgentContact,
-  type Sandbox,
-  WISEAGENT_CLIENT_ID,
-  WISEAGENT_IDS,
-} from './sandbox';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, MOJO_WEB, postActivity, syncNow, test } from './fixtures';
+import { callResult, connectMojoAndWiseAgent, linkInMojo, wiseAgentContactPage } from './flows';
+import { findMojoContact, findWiseAgentContact, type Sandbox, WISEAGENT_IDS } from './sandbox';
 import { addMojoContact, type NewMojoContact } from './sandbox/mojo-web';
 
-const WEB = 'https://www.thewiseagent.com';
-const MOJO_WEB = 'https://app31.mojosells.com';
 const JANE = WISEAGENT_IDS.janeCooper;
-const contactUrl = (id: number | string) => `https://thewiseagent.com/secure/client/summary?clientId=${id}`;
-
-function panel(popup: Page): Locator {
-  return popup.getByRole('region', { name: 'Wise Agent' });
-}
-
-/** Mojo first, then Wise Agent, as a person would; waits until both say they are connected. */
-async function connectBoth(popup: Page): Promise<void> {
-  await connectMojo(popup);
-  await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
-  const wa = panel(popup);
-  await wa.getByLabel('Client ID').fill(WISEAGENT_CLIENT_ID);
-  await wa.getByRole('button', { name: 'Connect Wise Agent' }).click();
-  await expect(wa.getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
-}
+const contactUrl = (id: number | string) => wiseAgentContactPage(id, 'https://thewiseagent.com');
 
 /** Add a Wise Agent contact to Mojo from its page, so it is linked; returns the Mojo contact. */
 async function addToMojo(context: BrowserContext, sandbox: Sandbox, clientId: number) {
-  const page = await context.newPage();
-  await page.goto(`${WEB}/secure/client/summary?clientId=${clientId}`);
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-  await expect(dialog.getByRole('status')).toContainText('1 added');
-  await page.close();
+  await linkInMojo(context, wiseAgentContactPage(clientId));
   const contact = findMojoContact(sandbox.state, `wiseagent:contact:${clientId}`);
   if (!contact) throw new Error(`not in Mojo: ${clientId}`);
   return contact;
-}
-
-async function activity(sandbox: Sandbox, a: Record<string, unknown>): Promise<void> {
-  await admin(sandbox, 'POST', '/mojo/activities', a);
-}
-
-async function syncNow(popup: Page): Promise<void> {
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
-  await expect(popup.getByText(/Synced/)).toBeVisible();
 }
 
 const notesOn = (sandbox: Sandbox, id: number) =>
@@ -69,23 +32,18 @@ test('a call result becomes exactly one Wise Agent note, even when Mojo delivers
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
+  await connectMojoAndWiseAgent(popup);
   const mojo = await addToMojo(context, sandbox, JANE);
-  const call = {
+  const call = callResult(mojo, {
     id: 'act-wa-call-1',
-    type: 'call_result',
     at: '2026-11-21T15:04:05Z',
-    contact: { id: mojo.id, api_contact_id: mojo.api_contact_id },
-    call: {
-      result: 'Contact',
-      phone: '5125550131',
-      duration_s: 95,
-      agent: 'Pat Smith',
-      notes: 'Wants a CMA',
-    },
-  };
-  await activity(sandbox, call);
-  await activity(sandbox, call); // at-least-once delivery: the same activity again
+    result: 'Contact',
+    phone: '5125550131',
+    duration_s: 95,
+    notes: 'Wants a CMA',
+  });
+  await postActivity(sandbox, call);
+  await postActivity(sandbox, call); // at-least-once delivery: the same activity again
   await syncNow(popup);
   await expect.poll(() => notesOn(sandbox, JANE).length).toBe(1);
   await syncNow(popup);
@@ -112,11 +70,11 @@ test('an edit in Mojo updates Wise Agent; our own write does not echo back; a bl
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
+  await connectMojoAndWiseAgent(popup);
   const mojo = await addToMojo(context, sandbox, JANE);
   const contact = { id: mojo.id, api_contact_id: mojo.api_contact_id };
   // The echo of our own Add to Mojo (a value we wrote) and a blanked field: nothing to write.
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'contact_updated',
     contact,
     changes: { city: { old: '', new: 'Austin' }, zip: { old: '78704', new: '' } },
@@ -126,7 +84,7 @@ test('an edit in Mojo updates Wise Agent; our own write does not echo back; a bl
   expect(writes(sandbox, 'updateContact')).toHaveLength(0);
   expect(findWiseAgentContact(sandbox.state.wiseagent, JANE)?.zip).toBe('78704');
 
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -159,9 +117,9 @@ test('a Mojo follow-up call lands on the Wise Agent call list, dated in Arizona 
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
+  await connectMojoAndWiseAgent(popup);
   const mojo = await addToMojo(context, sandbox, JANE);
-  await activity(sandbox, {
+  await postActivity(sandbox, {
     type: 'event_created',
     contact: { id: mojo.id, api_contact_id: mojo.api_contact_id },
     event: {
@@ -208,7 +166,7 @@ test('Send to Wise Agent on Mojo’s contact form creates a contact, then update
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
+  await connectMojoAndWiseAgent(popup);
   const mojo = addMojoContact(sandbox.state, DANA);
   const page = await context.newPage();
   await openMojoContact(page, mojo.id);
@@ -260,7 +218,7 @@ test('a contact that came from Wise Agent is sent back to the same contact', asy
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
+  await connectMojoAndWiseAgent(popup);
   const mojo = await addToMojo(context, sandbox, JANE);
   // An agent edits the contact in Mojo (even its email), then sends it back: the link wins.
   mojo.city = 'Buda';

@@ -3,67 +3,22 @@
  * contacts from the contact page and the contacts list, send again, the Mojo link rules, token
  * expiry and revocation, and pages whose DOM changed.
  */
-import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { wiseAgentSelectors } from '../lib/connectors/wiseagent/page';
-import { admin, connectMojo, expect, test } from './fixtures';
+import { admin, connectMojoFirst, dialerTab, expect, openPage, selectRows, test } from './fixtures';
+import {
+  addToGroup,
+  addToNewGroup,
+  connectMojoAndWiseAgent,
+  connectWiseAgent,
+  WISEAGENT_WEB,
+  wiseAgentContactPage,
+  wiseAgentPanel,
+} from './flows';
 import { findMojoContact, type Sandbox, WISEAGENT_CLIENT_ID, WISEAGENT_IDS } from './sandbox';
 
-const WEB = 'https://www.thewiseagent.com';
-const LIST = `${WEB}/secure/client/ClientWelcome.asp`;
-const contactPage = (id: number, host = WEB) => `${host}/secure/client/summary?clientId=${id}`;
+const LIST = `${WISEAGENT_WEB}/secure/client/ClientWelcome.asp`;
 const apiId = (id: number) => `wiseagent:contact:${id}`;
 const ids = WISEAGENT_IDS;
-
-function panel(popup: Page): Locator {
-  return popup.getByRole('region', { name: 'Wise Agent' });
-}
-
-async function connectWiseAgent(popup: Page) {
-  const wa = panel(popup);
-  await wa.getByLabel('Client ID').fill(WISEAGENT_CLIENT_ID);
-  await wa.getByRole('button', { name: 'Connect Wise Agent' }).click();
-}
-
-/** Mojo first, then Wise Agent, as a person would; waits until both say they are connected. */
-async function connectBoth(popup: Page) {
-  await connectMojo(popup);
-  await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
-  await connectWiseAgent(popup);
-  await expect(panel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
-}
-
-async function openDialog(page: Page) {
-  await page.getByRole('button', { name: 'Add to Mojo' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add to Mojo' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-/** Pick a group by its name, as it reads in the list ("Spring buyers (12)"). */
-async function chooseGroup(dialog: Locator, name: string) {
-  const group = dialog.getByRole('combobox', { name: 'Group' });
-  const option = group.locator('option').filter({ hasText: new RegExp(`^${name}( \\(|$)`) });
-  await expect(option).toHaveCount(1);
-  await group.selectOption((await option.getAttribute('value')) ?? '');
-}
-
-async function send(dialog: Locator) {
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-}
-
-async function dialerTab(context: BrowserContext, groupId: number): Promise<Page> {
-  const find = () => context.pages().find((p) => p.url().includes(`/data-and-dialer?group=${groupId}&`));
-  await expect
-    .poll(() => find()?.url() ?? '')
-    .toBe(`https://app31.mojosells.com/data-and-dialer?group=${groupId}&view=power-dialer`);
-  const tab = find();
-  if (!tab) throw new Error('no dialer tab');
-  return tab;
-}
-
-async function select(page: Page, names: string[]) {
-  for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-}
 
 const refreshGrants = (sandbox: Sandbox) =>
   sandbox.state.wiseagent.tokenRequestLog.filter((r) => r.grant_type === 'refresh_token').length;
@@ -73,7 +28,7 @@ test('the popup connects Wise Agent with PKCE and only a Client ID, after Mojo',
   sandbox,
   extensionId,
 }) => {
-  const wa = panel(popup);
+  const wa = wiseAgentPanel(popup);
   await expect(wa.getByLabel('Client ID')).toBeVisible();
   await expect(wa.getByLabel('Client secret')).toHaveCount(0);
   await expect(wa.getByLabel('Data center')).toHaveCount(0);
@@ -81,7 +36,7 @@ test('the popup connects Wise Agent with PKCE and only a Client ID, after Mojo',
   await expect(wa.getByText('Connect Mojo first')).toBeVisible();
   await expect(wa.getByRole('button', { name: 'Connect Wise Agent' })).toBeDisabled();
 
-  await connectBoth(popup);
+  await connectMojoAndWiseAgent(popup);
   const auth = sandbox.state.wiseagent.authRequests.at(-1);
   expect(auth?.outcome).toBe('code');
   expect(auth?.params).toMatchObject({
@@ -102,7 +57,7 @@ test('the popup connects Wise Agent with PKCE and only a Client ID, after Mojo',
     crm_account_label: 'Pat Smith (agent@example.com)',
   });
   await popup.reload();
-  await expect(panel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
+  await expect(wiseAgentPanel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
 });
 
 test('one contact from its page: the send, the summary, the dialer tab and the contact in Mojo', async ({
@@ -110,18 +65,12 @@ test('one contact from its page: the send, the summary, the dialer tab and the c
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(contactPage(ids.marcusWebb));
+  await connectMojoAndWiseAgent(popup);
+  const page = await openPage(context, wiseAgentContactPage(ids.marcusWebb));
   await expect(page.locator('#clientActions').getByRole('button', { name: 'Add to Mojo' })).toBeVisible();
-  const dialog = await openDialog(page);
-  await expect(dialog.getByText('Adding: this record')).toBeVisible();
-  await chooseGroup(dialog, 'Spring buyers');
-  await send(dialog);
+  const dialog = await addToGroup(page, 'Spring buyers', { adding: 'this record' });
   await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed');
-
-  const dialer = await dialerTab(context, 41);
-  await expect(dialer.getByText('Power dialer — group: Spring buyers')).toBeVisible();
+  await dialerTab(context, 41, 'Spring buyers');
 
   const c = findMojoContact(sandbox.state, apiId(ids.marcusWebb));
   expect(c).toMatchObject({
@@ -148,16 +97,11 @@ test('one contact from its page: the send, the summary, the dialer tab and the c
 });
 
 test('selected rows on the contacts list go into a new group', async ({ context, popup, sandbox }) => {
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(LIST);
-  await select(page, ['Jane Cooper', 'Diego Alvarez', 'Hannah Lee']);
+  await connectMojoAndWiseAgent(popup);
+  const page = await openPage(context, LIST);
+  await selectRows(page, ['Jane Cooper', 'Diego Alvarez', 'Hannah Lee']);
   await expect(page.locator('#clientToolbar').getByRole('button', { name: 'Add to Mojo' })).toBeVisible();
-  const dialog = await openDialog(page);
-  await expect(dialog.getByText('Adding: 3 selected records')).toBeVisible();
-  await dialog.getByRole('combobox', { name: 'Group' }).selectOption({ label: 'Create new group' });
-  await dialog.getByLabel('New group name').fill('Wise Agent follow-up');
-  await send(dialog);
+  const dialog = await addToNewGroup(page, 'Wise Agent follow-up', { adding: '3 selected records' });
   await expect(dialog.getByRole('status')).toContainText('3 added, 0 updated, 0 failed');
   const group = sandbox.state.mojo.groups.find((g) => g.name === 'Wise Agent follow-up');
   expect(group).toBeDefined();
@@ -181,14 +125,10 @@ test('with nothing selected the whole list is read through the API, page by page
   sandbox,
 }) => {
   await admin(sandbox, 'POST', '/wiseagent/contacts', { generate: 250 });
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(LIST);
+  await connectMojoAndWiseAgent(popup);
+  const page = await openPage(context, LIST);
   await expect(page.getByRole('checkbox', { name: 'Select Jane Cooper' })).toBeVisible();
-  const dialog = await openDialog(page);
-  await expect(dialog.getByText('Adding: the whole view: All Contacts')).toBeVisible();
-  await chooseGroup(dialog, 'Spring buyers');
-  await send(dialog);
+  const dialog = await addToGroup(page, 'Spring buyers', { adding: 'the whole view: All Contacts' });
   const status = dialog.getByRole('status');
   await expect(status).toContainText('261 added, 0 updated, 0 failed', { timeout: 60_000 });
   await expect(status).toContainText('1 excluded');
@@ -206,19 +146,14 @@ test('sending again updates, moves the contact to the new group, and never dupli
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(contactPage(ids.janeCooper));
-  let dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await send(dialog);
+  await connectMojoAndWiseAgent(popup);
+  const page = await openPage(context, wiseAgentContactPage(ids.janeCooper));
+  let dialog = await addToGroup(page, 'Spring buyers');
   await expect(dialog.getByRole('status')).toContainText('1 added, 0 updated, 0 failed');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await page.bringToFront();
-  dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Past clients');
-  await send(dialog);
+  dialog = await addToGroup(page, 'Past clients');
   await expect(dialog.getByRole('status')).toContainText('0 added, 1 updated, 0 failed');
   await expect(dialog.getByRole('status')).toContainText('1 moved from another group');
   const c = findMojoContact(sandbox.state, apiId(ids.janeCooper));
@@ -241,13 +176,12 @@ test('a Mojo account linked to another Wise Agent account is refused; Reset cred
     crm_account_id: '7777',
     crm_account_label: 'Other Agent (other@example.com)',
   });
-  await connectMojo(popup);
-  await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
+  await connectMojoFirst(popup);
   await connectWiseAgent(popup);
-  const alert = panel(popup).getByRole('alert');
+  const alert = wiseAgentPanel(popup).getByRole('alert');
   await expect(alert).toContainText('Other Agent (other@example.com)');
   await expect(alert).toContainText('Reset credentials');
-  await expect(panel(popup).getByText(/^Connected to /)).toHaveCount(0);
+  await expect(wiseAgentPanel(popup).getByText(/^Connected to /)).toHaveCount(0);
   // The tokens of the refused connection were given back.
   await expect
     .poll(() => [...sandbox.state.wiseagent.refreshTokens.values()].every((t) => t.revoked))
@@ -257,12 +191,12 @@ test('a Mojo account linked to another Wise Agent account is refused; Reset cred
   const link = () => sandbox.state.mojo.links['A-100']?.wiseagent;
   delete sandbox.state.mojo.links['A-100']?.wiseagent;
   await connectWiseAgent(popup);
-  await expect(panel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
+  await expect(wiseAgentPanel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
   expect(link()?.crm_account_id).toBe('5150');
 
-  await panel(popup).getByRole('button', { name: 'Reset credentials' }).click();
-  await panel(popup).getByRole('button', { name: 'Confirm reset' }).click();
-  await expect(panel(popup).getByRole('button', { name: 'Connect Wise Agent' })).toBeVisible();
+  await wiseAgentPanel(popup).getByRole('button', { name: 'Reset credentials' }).click();
+  await wiseAgentPanel(popup).getByRole('button', { name: 'Confirm reset' }).click();
+  await expect(wiseAgentPanel(popup).getByRole('button', { name: 'Connect Wise Agent' })).toBeVisible();
   expect(sandbox.state.mojo.links['A-100']?.wiseagent).toBeUndefined();
   await expect
     .poll(() => [...sandbox.state.wiseagent.refreshTokens.values()].every((t) => t.revoked))
@@ -275,14 +209,11 @@ test('an expired access token is refreshed exactly once, and the rotated refresh
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(LIST);
-  await select(page, ['Jane Cooper', 'Marcus Webb', 'Priya Raman']);
+  await connectMojoAndWiseAgent(popup);
+  const page = await openPage(context, LIST);
+  await selectRows(page, ['Jane Cooper', 'Marcus Webb', 'Priya Raman']);
   sandbox.faults.add({ system: 'wiseagent-api', expireTokens: true });
-  let dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await send(dialog);
+  let dialog = await addToGroup(page, 'Spring buyers');
   await expect(dialog.getByRole('status')).toContainText('3 added, 0 updated, 0 failed');
   expect(refreshGrants(sandbox)).toBe(1);
   await dialog.getByRole('button', { name: 'Done' }).click();
@@ -290,9 +221,7 @@ test('an expired access token is refreshed exactly once, and the rotated refresh
   // Again: this refresh only works with the refresh token the first one rotated in.
   sandbox.faults.add({ system: 'wiseagent-api', expireTokens: true });
   await page.bringToFront();
-  dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Past clients');
-  await send(dialog);
+  dialog = await addToGroup(page, 'Past clients');
   await expect(dialog.getByRole('status')).toContainText('0 added, 3 updated, 0 failed');
   expect(sandbox.state.wiseagent.tokenRequestLog.map((r) => [r.grant_type, r.ok])).toEqual([
     ['authorization_code', true],
@@ -306,20 +235,20 @@ test('a revoked refresh token asks to reconnect Wise Agent; after reconnecting t
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(LIST);
-  await select(page, ['Jane Cooper', 'Emily Tran']);
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  // The user removed Mojo Bridge in Wise Agent: the access token dies and the refresh token is refused.
-  sandbox.faults.add({ system: 'wiseagent-api', expireTokens: true });
-  sandbox.faults.add({ system: 'wiseagent-auth', revokeRefreshTokens: true });
-  await send(dialog);
+  await connectMojoAndWiseAgent(popup);
+  const page = await openPage(context, LIST);
+  await selectRows(page, ['Jane Cooper', 'Emily Tran']);
+  const dialog = await addToGroup(page, 'Spring buyers', {
+    beforeSend: () => {
+      // The user removed Mojo Bridge in Wise Agent: the access token dies and the refresh token is refused.
+      sandbox.faults.add({ system: 'wiseagent-api', expireTokens: true });
+      sandbox.faults.add({ system: 'wiseagent-auth', revokeRefreshTokens: true });
+    },
+  });
   await expect(dialog.getByRole('alert')).toContainText('Wise Agent needs to be connected again');
 
   await popup.bringToFront();
-  const wa = panel(popup);
+  const wa = wiseAgentPanel(popup);
   await expect(wa.getByRole('alert').first()).toContainText('Wise Agent needs to be connected again');
   await expect(wa.getByLabel('Client ID')).toHaveValue(WISEAGENT_CLIENT_ID);
   await wa.getByRole('button', { name: 'Connect Wise Agent' }).click();
@@ -334,9 +263,11 @@ test('pages whose DOM changed get a floating button that still works; the popup 
   context,
   popup,
 }) => {
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${contactPage(ids.janeCooper, 'https://thewiseagent.com')}&layout=unknown`);
+  await connectMojoAndWiseAgent(popup);
+  const page = await openPage(
+    context,
+    `${wiseAgentContactPage(ids.janeCooper, 'https://thewiseagent.com')}&layout=unknown`,
+  );
   const button = page.getByRole('button', { name: 'Add to Mojo' });
   await expect(button).toBeVisible();
   expect(await button.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
@@ -347,7 +278,7 @@ test('pages whose DOM changed get a floating button that still works; the popup 
 
   // The list without its names and values: the selection is read from each row's contact link.
   await page.goto(`${LIST}?layout=unknown`);
-  await select(page, ['Jane Cooper', 'Rosa Martinez']);
+  await selectRows(page, ['Jane Cooper', 'Rosa Martinez']);
   const floating = page.getByRole('button', { name: 'Add to Mojo' });
   expect(await floating.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
   await floating.click();
@@ -363,7 +294,7 @@ test('pages whose DOM changed get a floating button that still works; the popup 
 test('every selector in page.ts matches the fixture pages where it must', async ({ context }) => {
   const page = await context.newPage();
   const count = (selector: string) => page.locator(selector).count();
-  await page.goto(contactPage(ids.janeCooper));
+  await page.goto(wiseAgentContactPage(ids.janeCooper));
   for (const selector of wiseAgentSelectors.recordActions) expect(await count(selector), selector).toBe(1);
   await page.goto(LIST);
   await page.getByRole('checkbox', { name: 'Select Jane Cooper' }).check();
