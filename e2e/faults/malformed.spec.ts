@@ -5,18 +5,19 @@
  * whole again everything arrives once. A record that is itself malformed is a per-record error.
  */
 import type { Locator } from '@playwright/test';
-import { admin, chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from '../fixtures';
-import { type FaultSpec, SEED_VIEWS } from '../sandbox';
+import { connectBoth, expect, postActivity, startSync, test } from '../fixtures';
+import { callResultsOver, linkZohoContacts } from '../flows';
+import type { FaultSpec } from '../sandbox';
 import {
   activityLines,
   expectNoLoss,
   mojoFigures,
   SPRING_BUYERS,
   sendView,
-  viewOf,
   writeFigure,
   zohoNoteFigures,
 } from './figures';
+import { connectWithView } from './runs';
 
 const KINDS = ['html', 'truncated', 'wrong-types', 'missing-fields'] as const;
 /** How the activity log words each kind (lib/connectors/http.ts). */
@@ -37,9 +38,8 @@ test('malformed Zoho reads and Mojo upsert answers: each logged clearly, a bad r
 }) => {
   test.setTimeout(180_000);
   const started = Date.now();
-  await connectBoth(popup);
   const N = 300;
-  const ids = await viewOf(sandbox, N);
+  const ids = await connectWithView(popup, sandbox, N);
   // One record that is itself malformed: an email that is a number.
   const [broken] = sandbox.state.zoho.records.Contacts.splice(0, 1);
   if (!broken) throw new Error('no record');
@@ -115,34 +115,15 @@ test('malformed answers to Zoho note writes: each logged, every note written exa
   test.setTimeout(150_000);
   const started = Date.now();
   await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  await page.getByRole('checkbox', { name: 'Select Jane Doe' }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-  await expect(dialog.getByRole('status')).toContainText('1 added');
-  await page.close();
+  await linkZohoContacts(context, ['Jane Doe']);
 
   const jane = [...sandbox.state.mojo.contacts.values()][0];
   const ids = Array.from({ length: 20 }, (_, i) => `act-malformed-${i}`);
-  await admin(sandbox, 'POST', '/mojo/activities', {
-    activities: ids.map((id, i) => ({
-      id,
-      type: 'call_result',
-      contact: { id: jane?.id, api_contact_id: jane?.api_contact_id },
-      call: {
-        result: 'Contact',
-        phone: '5125550101',
-        duration_s: i,
-        agent: 'Pat Smith',
-        notes: `call number ${i}`,
-      },
-    })),
+  await postActivity(sandbox, {
+    activities: callResultsOver(ids, [jane], (i) => ({ result: 'Contact', notes: `call number ${i}` })),
   });
   for (const f of malformedFaults('zoho-api', '/crm/v7/Notes')) sandbox.faults.add(f);
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await startSync(popup);
   await expect.poll(() => zohoNoteFigures(sandbox, ids).arrived, { timeout: 120_000 }).toBe(20);
   await popup.waitForTimeout(1_000);
 

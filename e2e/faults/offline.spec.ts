@@ -3,8 +3,9 @@
  * queue waits (nothing is given up on, nothing is lost), and when the browser is online again it
  * drains by itself.
  */
-import { connectBoth, expect, test } from '../fixtures';
-import { ask, expectNoLoss, mojoFigures, SPRING_BUYERS, sendView, viewOf, writeFigure } from './figures';
+import { expect, test } from '../fixtures';
+import { ask, expectNoLoss, mojoFigures, SPRING_BUYERS, sendView, writeFigure } from './figures';
+import { connectWithView } from './runs';
 
 test('offline in the middle of a 1,000-contact Add to Mojo, then online: the queue waits, then drains', async ({
   context,
@@ -13,9 +14,8 @@ test('offline in the middle of a 1,000-contact Add to Mojo, then online: the que
 }) => {
   test.setTimeout(150_000);
   const started = Date.now();
-  await connectBoth(popup);
   const N = 1_000;
-  const ids = await viewOf(sandbox, N);
+  const ids = await connectWithView(popup, sandbox, N);
   sandbox.faults.add({ system: 'mojo', pathPrefix: '/api/v1/contacts/upsert', latencyMs: 600 });
   const { dialog } = await sendView(context, N);
   await expect

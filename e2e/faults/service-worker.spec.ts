@@ -3,16 +3,18 @@
  * in the middle of a 1,000-contact Add to Mojo, and in the middle of a two-way drain. Nothing but
  * the page's own polling wakes it again; everything arrives, nothing arrives twice.
  */
-import { admin, chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from '../fixtures';
-import { SEED_VIEWS } from '../sandbox';
+import { connectBoth, expect, postActivity, startSync, test } from '../fixtures';
+import { callResultsOver, linkZohoContacts } from '../flows';
 import {
   activityLines,
   expectNoLoss,
   mojoFigures,
+  sendView,
   stopServiceWorkers,
   writeFigure,
   zohoNoteFigures,
 } from './figures';
+import { connectWithView } from './runs';
 
 const SPRING_BUYERS = 41;
 
@@ -23,20 +25,11 @@ test('the service worker stopped twice in the middle of a 1,000-contact Add to M
 }) => {
   test.setTimeout(180_000);
   const started = Date.now();
-  await connectBoth(popup);
   // Only generated contacts in the view, so every one of them has a key and must arrive.
-  sandbox.state.zoho.records.Contacts.length = 0;
-  await admin(sandbox, 'POST', '/zoho/generate', { module: 'Contacts', count: 1_000 });
-  const ids = sandbox.state.zoho.records.Contacts.map((r) => `zoho:Contacts:${r.id}`);
+  const ids = await connectWithView(popup, sandbox, 1_000);
   // Slow Mojo down so the run is still going when the worker is stopped.
   sandbox.faults.add({ system: 'mojo', pathPrefix: '/api/v1/contacts/upsert', latencyMs: 700 });
-
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  const dialog = await openDialog(page);
-  await expect(dialog.getByText('(1,000 records)')).toBeVisible();
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const { page, dialog } = await sendView(context, 1_000);
 
   const arrivedAtStops: number[] = [];
   for (const atLeast of [100, 500]) {
@@ -79,38 +72,15 @@ test('the service worker stopped in the middle of a 200-note two-way drain: ever
   const started = Date.now();
   await connectBoth(popup);
   // Link three contacts the way a person does, so Mojo's activity has somewhere to go.
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  for (const name of ['Jane Doe', 'Marcus Whitfield', 'Emily Chen'])
-    await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-  await expect(dialog.getByRole('status')).toContainText('3 added');
-  await page.close();
+  await linkZohoContacts(context, ['Jane Doe', 'Marcus Whitfield', 'Emily Chen']);
 
   const linked = [...sandbox.state.mojo.contacts.values()];
   const ids = Array.from({ length: 200 }, (_, i) => `act-sw-${i}`);
-  await admin(sandbox, 'POST', '/mojo/activities', {
-    activities: ids.map((id, i) => {
-      const c = linked[i % linked.length];
-      return {
-        id,
-        type: 'call_result',
-        contact: { id: c?.id, api_contact_id: c?.api_contact_id },
-        call: {
-          result: 'No Answer',
-          phone: '5125550101',
-          duration_s: i,
-          agent: 'Pat Smith',
-          notes: `call ${i}`,
-        },
-      };
-    }),
+  await postActivity(sandbox, {
+    activities: callResultsOver(ids, linked, (i) => ({ result: 'No Answer', notes: `call ${i}` })),
   });
   sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Notes', latencyMs: 250 });
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await startSync(popup);
 
   const arrivedAtStops: number[] = [];
   for (const atLeast of [20, 90]) {

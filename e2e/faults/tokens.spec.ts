@@ -4,18 +4,19 @@
  * pauses the queue and asks for "Reconnect Zoho": nothing is dropped, and after reconnecting the
  * queue drains.
  */
-import { admin, chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from '../fixtures';
-import { type Sandbox, SEED_VIEWS } from '../sandbox';
+import { connectBoth, expect, postActivity, startSync, test } from '../fixtures';
+import { callResultsOver, linkZohoContacts } from '../flows';
+import type { Sandbox } from '../sandbox';
 import {
   expectNoLoss,
   jobOf,
   mojoFigures,
   SPRING_BUYERS,
   startAddOfRecords,
-  viewOf,
   writeFigure,
   zohoNoteFigures,
 } from './figures';
+import { connectWithView } from './runs';
 
 const zohoRefreshes = (sb: Sandbox) =>
   sb.state.zoho.tokenRequestLog.filter((r) => r.grant_type === 'refresh_token').length;
@@ -28,9 +29,8 @@ test('access tokens expire mid-run: one refresh per system, shared by every requ
 }) => {
   test.setTimeout(120_000);
   const started = Date.now();
-  await connectBoth(popup);
   const N = 1_000;
-  const ids = await viewOf(sandbox, N);
+  const ids = await connectWithView(popup, sandbox, N);
   // Slow enough that several requests are in flight with the same token when it dies.
   sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Contacts', latencyMs: 300 });
   sandbox.faults.add({ system: 'mojo', pathPrefix: '/api/v1/contacts/upsert', latencyMs: 400 });
@@ -79,38 +79,15 @@ test('a refresh token revoked mid-drain pauses the queue with "Reconnect Zoho"; 
   test.setTimeout(150_000);
   const started = Date.now();
   await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  for (const name of ['Jane Doe', 'Marcus Whitfield'])
-    await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-  await expect(dialog.getByRole('status')).toContainText('2 added');
-  await page.close();
+  await linkZohoContacts(context, ['Jane Doe', 'Marcus Whitfield']);
 
   const linked = [...sandbox.state.mojo.contacts.values()];
   const ids = Array.from({ length: 100 }, (_, i) => `act-revoke-${i}`);
-  await admin(sandbox, 'POST', '/mojo/activities', {
-    activities: ids.map((id, i) => {
-      const c = linked[i % linked.length];
-      return {
-        id,
-        type: 'call_result',
-        contact: { id: c?.id, api_contact_id: c?.api_contact_id },
-        call: {
-          result: 'Voicemail',
-          phone: '5125550101',
-          duration_s: i,
-          agent: 'Pat Smith',
-          notes: `call ${i}`,
-        },
-      };
-    }),
+  await postActivity(sandbox, {
+    activities: callResultsOver(ids, linked, (i) => ({ result: 'Voicemail', notes: `call ${i}` })),
   });
   sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Notes', latencyMs: 200 });
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await startSync(popup);
   await expect.poll(() => sandbox.state.zoho.notes.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(10);
 
   // The user removes Mojo Bridge's access in Zoho: the token dies and its refresh token too.
