@@ -4,8 +4,20 @@
  * selection, and a 10,000-contact selection. (Bad settings files: e2e/options.spec.ts.)
  */
 import type { Locator, Page } from '@playwright/test';
-import { admin, chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from '../fixtures';
-import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS, SEED_VIEWS } from '../sandbox';
+import {
+  admin,
+  chooseGroup,
+  connectBoth,
+  expect,
+  openDialog,
+  openPage,
+  sendToMojo,
+  startSync,
+  test,
+  ZOHO_CONTACTS,
+} from '../fixtures';
+import { addToGroup } from '../flows';
+import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS } from '../sandbox';
 import {
   activityLines,
   expectNoLoss,
@@ -13,11 +25,11 @@ import {
   mojoFigures,
   SPRING_BUYERS,
   startAddOfRecords,
-  viewOf,
   writeFigure,
   writeOutcome,
   zohoNoteFigures,
 } from './figures';
+import { connectWithView } from './runs';
 
 const TEST = 'e2e/faults/bad-input.spec.ts';
 const apiId = (id: string) => `zoho:Contacts:${id}`;
@@ -37,12 +49,9 @@ async function addRecords(sandbox: Sandbox, records: Record<string, string>[]): 
 
 /** Tick the rows of these records on the All Contacts list and send them to Spring buyers. */
 async function sendRows(page: Page, ids: string[]): Promise<Locator> {
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
+  await page.goto(ZOHO_CONTACTS);
   for (const id of ids) await page.locator(`[data-record-id="${id}"] input[type=checkbox]`).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
-  return dialog;
+  return addToGroup(page, 'Spring buyers');
 }
 
 const phonesOf = (sandbox: Sandbox, id: string) =>
@@ -188,8 +197,7 @@ test('a 100,000-character Mojo note goes to Zoho cut to its limit, and says so t
     contact: { id: jane?.id, api_contact_id: jane?.api_contact_id },
     note: { id: 77, text: LONG_NOTE },
   });
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await startSync(popup);
   await expect.poll(() => zohoNoteFigures(sandbox, ['act-long-1']).arrived, { timeout: 30_000 }).toBe(1);
   const content = sandbox.state.zoho.notes[0]?.Note_Content ?? '';
   expect(content.length).toBeLessThanOrEqual(32_000);
@@ -237,19 +245,17 @@ test('a 10,000-contact selection completes with progress shown @slow', async ({
 }) => {
   test.setTimeout(600_000);
   const started = Date.now();
-  await connectBoth(popup);
   const N = 10_000;
-  const ids = await viewOf(sandbox, N);
+  const ids = await connectWithView(popup, sandbox, N);
   // Mojo at a realistic pace (the sandbox answers in ~1 ms), so the progress can be watched.
   sandbox.faults.add({ system: 'mojo', pathPrefix: '/api/v1/contacts/upsert', latencyMs: 400 });
-  const page = await context.newPage();
   // The list fixture can show every row on one page (?rows=), as a long infinite list would.
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list?rows=${N}`);
+  const page = await openPage(context, `${ZOHO_CONTACTS}?rows=${N}`);
   await page.getByRole('checkbox', { name: 'Select all' }).check();
   const dialog = await openDialog(page);
   await expect(dialog.getByText('Adding: 10,000 selected records')).toBeVisible({ timeout: 30_000 });
   await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  await sendToMojo(dialog);
   // Progress is shown while it runs: sampled until the summary, the bar counts up between 0 and 10,000.
   const bar = dialog.getByRole('progressbar');
   const status = dialog.getByRole('status');
