@@ -3,8 +3,16 @@
  * Mojo edits update the lead with no echo and no erasing, an event becomes a note (CINC's API has
  * no tasks), and Send to CINC on Mojo's contact form creates a lead, then updates it.
  */
-import { expect, MOJO_WEB, postActivity, syncNow, test } from './fixtures';
-import { CINC_WEB, callResult, cincLeadPage, connectMojoAndCinc, linkInMojo } from './flows';
+import { expect, MOJO_WEB, test } from './fixtures';
+import {
+  CINC_WEB,
+  callResult,
+  cincLeadPage,
+  connectMojoAndCinc,
+  deliverAndSync,
+  deliverTwiceAndSync,
+  linkInMojo,
+} from './flows';
 import { CINC_SEED_LEADS, findMojoContact, type Sandbox } from './sandbox';
 import { cincNotesOf, findCincLead } from './sandbox/cinc';
 import { addMojoContact } from './sandbox/mojo-web';
@@ -37,12 +45,7 @@ test('a call result becomes exactly one CINC note, even when Mojo delivers it tw
     duration_s: 95,
     notes: 'Wants a CMA',
   });
-  await postActivity(sandbox, call);
-  await postActivity(sandbox, call); // at-least-once delivery: the same activity again
-  await syncNow(popup);
-  await expect.poll(() => mojoNotes(sandbox, JANE).length).toBe(1);
-  await syncNow(popup);
-  await popup.waitForTimeout(500);
+  await deliverTwiceAndSync(popup, sandbox, call, () => mojoNotes(sandbox, JANE).length);
   const notes = mojoNotes(sandbox, JANE);
   expect(notes).toHaveLength(1);
   const content = notes[0]?.content ?? '';
@@ -77,16 +80,15 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
   const contact = linkedContact(sandbox, JANE);
   const writesBefore = sandbox.state.cinc.writeCalls.length;
   // The echo of our own Add to Mojo (values we wrote) and a blanked field: nothing to write.
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'contact_updated',
     contact,
     changes: { city: { old: '', new: 'Austin' }, zip: { old: '78701', new: '' } },
   });
-  await syncNow(popup);
   await popup.waitForTimeout(1_000);
   expect(sandbox.state.cinc.writeCalls.length).toBe(writesBefore);
 
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -97,7 +99,6 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
       },
     },
   });
-  await syncNow(popup);
   await expect
     .poll(() => findCincLead(sandbox.state, JANE)?.info.contact.mailing_address.city)
     .toBe('Round Rock');
@@ -117,7 +118,7 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
   // Mojo repeats what CINC now holds: the lead is read, and nothing is written.
   const writesAfter = sandbox.state.cinc.writeCalls.length;
   const requestsAfter = sandbox.requests.all().length;
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -125,7 +126,6 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
       mediainfo_set: { added: [{ type: 3, value: '(512) 555-0199' }], removed: [] },
     },
   });
-  await syncNow(popup);
   const leadReads = () =>
     sandbox.requests
       .all()
@@ -139,7 +139,7 @@ test('an edit in Mojo updates the CINC lead; our own values do not echo back; a 
 test('a Mojo event becomes a CINC note saying what is due and when', async ({ context, popup, sandbox }) => {
   await connectMojoAndCinc(popup);
   await linkInMojo(context, cincLeadPage(JANE));
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     id: 'act-cinc-event-1',
     type: 'event_created',
     contact: linkedContact(sandbox, JANE),
@@ -151,7 +151,6 @@ test('a Mojo event becomes a CINC note saying what is due and when', async ({ co
       end: null,
     },
   });
-  await syncNow(popup);
   await expect.poll(() => mojoNotes(sandbox, JANE).length).toBe(1);
   expect(mojoNotes(sandbox, JANE)[0]?.content).toBe(
     'Follow-up call: Call back about the CMA — due Nov 24, 2026, 4:00 PM UTC\n\nMojo activity act-cinc-event-1',

@@ -10,11 +10,13 @@ import {
   expect,
   openDialog,
   openPage,
+  postActivity,
   selectRows,
   sendToMojo,
+  syncNow,
   ZOHO_CONTACTS,
 } from './fixtures';
-import { CINC_SEED_CLIENT, CINC_SITE, WISEAGENT_CLIENT_ID } from './sandbox';
+import { CINC_SEED_CLIENT, CINC_SITE, type Sandbox, WISEAGENT_CLIENT_ID } from './sandbox';
 
 export const CINC_WEB = `https://${CINC_SITE.domain}`;
 export const cincLeadPage = (id: string) => `${CINC_WEB}/admin/leads/${id}`;
@@ -130,4 +132,28 @@ export function callResultsOver(
   call: (i: number) => { result: string; notes: string },
 ): Record<string, unknown>[] {
   return ids.map((id, i) => callResult(contacts[i % contacts.length], { id, ...call(i), duration_s: i }));
+}
+
+/** Mojo delivers an activity, then Sync now. */
+export async function deliverAndSync(popup: Page, sandbox: Sandbox, activity: Record<string, unknown>) {
+  await postActivity(sandbox, activity);
+  await syncNow(popup);
+}
+
+/**
+ * Mojo delivers the same activity twice (its feed is at-least-once) and Sync now runs twice: waits
+ * until `written()` (what the CRM holds for it) is 1, then gives a late second copy time to land.
+ */
+export async function deliverTwiceAndSync(
+  popup: Page,
+  sandbox: Sandbox,
+  activity: Record<string, unknown>,
+  written: () => number,
+) {
+  await postActivity(sandbox, activity);
+  await postActivity(sandbox, activity);
+  await syncNow(popup);
+  await expect.poll(written).toBe(1);
+  await syncNow(popup);
+  await popup.waitForTimeout(500);
 }

@@ -5,7 +5,7 @@
  */
 import { serviceWorker } from './browser';
 import { connectBoth, expect, postActivity, syncNow, test } from './fixtures';
-import { callResult, callResultsOver, linkZohoContacts } from './flows';
+import { callResult, callResultsOver, deliverAndSync, deliverTwiceAndSync, linkZohoContacts } from './flows';
 import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS } from './sandbox';
 
 const JANE = SEED_CONTACT_IDS.janeDoe;
@@ -35,12 +35,7 @@ test('a call result becomes exactly one Zoho note, even when Mojo delivers it tw
     duration_s: 95,
     notes: 'Wants a CMA',
   });
-  await postActivity(sandbox, call);
-  await postActivity(sandbox, call); // at-least-once delivery: the same activity again
-  await syncNow(popup);
-  await expect.poll(() => notesOn(sandbox, JANE).length).toBe(1);
-  await syncNow(popup);
-  await popup.waitForTimeout(500);
+  await deliverTwiceAndSync(popup, sandbox, call, () => notesOn(sandbox, JANE).length);
   const notes = notesOn(sandbox, JANE);
   expect(notes).toHaveLength(1);
   expect(notes[0]?.Note_Title).toBe('Mojo call: Contact');
@@ -62,16 +57,15 @@ test('an edit in Mojo updates Zoho; our own write does not echo back; a blank ne
   const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
   const writesBefore = sandbox.state.zoho.writeCalls.length;
   // The echo of our own Add to Mojo (values we wrote) and a blanked field: nothing to write.
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'contact_updated',
     contact,
     changes: { city: { old: '', new: 'Austin' }, zip: { old: '78701', new: '' } },
   });
-  await syncNow(popup);
   await popup.waitForTimeout(1_000);
   expect(sandbox.state.zoho.writeCalls.length).toBe(writesBefore);
 
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -82,7 +76,6 @@ test('an edit in Mojo updates Zoho; our own write does not echo back; a blank ne
       },
     },
   });
-  await syncNow(popup);
   await expect.poll(() => findZohoRecord(sandbox.state, 'Contacts', JANE)?.Mailing_City).toBe('Round Rock');
   const jane = findZohoRecord(sandbox.state, 'Contacts', JANE);
   expect(jane?.Home_Phone).toBe('5125550199');
@@ -97,7 +90,7 @@ test('a Mojo event becomes a Zoho task on the contact', async ({ context, popup,
   await connectBoth(popup);
   await linkZohoContacts(context, ['Jane Doe']);
   const contact = { id: mojoIdOf(sandbox, JANE), api_contact_id: `zoho:Contacts:${JANE}` };
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'event_created',
     contact,
     event: {
@@ -108,7 +101,6 @@ test('a Mojo event becomes a Zoho task on the contact', async ({ context, popup,
       end: null,
     },
   });
-  await syncNow(popup);
   await expect.poll(() => sandbox.state.zoho.tasks.length).toBe(1);
   const task = sandbox.state.zoho.tasks[0];
   expect(task?.Subject).toBe('Follow-up call: Call back about the CMA');
@@ -128,8 +120,11 @@ test('a step Zoho refuses is listed as failed with its reason, and Retry sends i
   const records = sandbox.state.zoho.records.Contacts;
   const index = records.findIndex((r) => r.id === JANE);
   const [removed] = records.splice(index, 1);
-  await postActivity(sandbox, callResult(contact, { result: 'Voicemail', duration_s: 20, notes: '' }));
-  await syncNow(popup);
+  await deliverAndSync(
+    popup,
+    sandbox,
+    callResult(contact, { result: 'Voicemail', duration_s: 20, notes: '' }),
+  );
   const failed = popup
     .getByRole('list', { name: 'Failed' })
     .getByRole('listitem')

@@ -4,8 +4,15 @@
  * call list in Arizona time, and Send to Wise Agent on Mojo's contact form creates, then updates.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, MOJO_WEB, postActivity, syncNow, test } from './fixtures';
-import { callResult, connectMojoAndWiseAgent, linkInMojo, wiseAgentContactPage } from './flows';
+import { expect, MOJO_WEB, test } from './fixtures';
+import {
+  callResult,
+  connectMojoAndWiseAgent,
+  deliverAndSync,
+  deliverTwiceAndSync,
+  linkInMojo,
+  wiseAgentContactPage,
+} from './flows';
 import { findMojoContact, findWiseAgentContact, type Sandbox, WISEAGENT_IDS } from './sandbox';
 import { addMojoContact, type NewMojoContact } from './sandbox/mojo-web';
 
@@ -42,12 +49,7 @@ test('a call result becomes exactly one Wise Agent note, even when Mojo delivers
     duration_s: 95,
     notes: 'Wants a CMA',
   });
-  await postActivity(sandbox, call);
-  await postActivity(sandbox, call); // at-least-once delivery: the same activity again
-  await syncNow(popup);
-  await expect.poll(() => notesOn(sandbox, JANE).length).toBe(1);
-  await syncNow(popup);
-  await popup.waitForTimeout(500);
+  await deliverTwiceAndSync(popup, sandbox, call, () => notesOn(sandbox, JANE).length);
   const notes = notesOn(sandbox, JANE);
   expect(notes).toHaveLength(1);
   expect(notes[0]?.Subject).toBe('Mojo call: Contact');
@@ -74,17 +76,16 @@ test('an edit in Mojo updates Wise Agent; our own write does not echo back; a bl
   const mojo = await addToMojo(context, sandbox, JANE);
   const contact = { id: mojo.id, api_contact_id: mojo.api_contact_id };
   // The echo of our own Add to Mojo (a value we wrote) and a blanked field: nothing to write.
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'contact_updated',
     contact,
     changes: { city: { old: '', new: 'Austin' }, zip: { old: '78704', new: '' } },
   });
-  await syncNow(popup);
   await popup.waitForTimeout(1_000);
   expect(writes(sandbox, 'updateContact')).toHaveLength(0);
   expect(findWiseAgentContact(sandbox.state.wiseagent, JANE)?.zip).toBe('78704');
 
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'contact_updated',
     contact,
     changes: {
@@ -96,7 +97,6 @@ test('an edit in Mojo updates Wise Agent; our own write does not echo back; a bl
       },
     },
   });
-  await syncNow(popup);
   await expect.poll(() => findWiseAgentContact(sandbox.state.wiseagent, JANE)?.City).toBe('Round Rock');
   expect(findWiseAgentContact(sandbox.state.wiseagent, JANE)).toMatchObject({
     HomePhone: '5125550199',
@@ -119,7 +119,7 @@ test('a Mojo follow-up call lands on the Wise Agent call list, dated in Arizona 
 }) => {
   await connectMojoAndWiseAgent(popup);
   const mojo = await addToMojo(context, sandbox, JANE);
-  await postActivity(sandbox, {
+  await deliverAndSync(popup, sandbox, {
     type: 'event_created',
     contact: { id: mojo.id, api_contact_id: mojo.api_contact_id },
     event: {
@@ -131,7 +131,6 @@ test('a Mojo follow-up call lands on the Wise Agent call list, dated in Arizona 
       end: null,
     },
   });
-  await syncNow(popup);
   await expect.poll(() => sandbox.state.wiseagent.calls.length).toBe(1);
   expect(sandbox.state.wiseagent.calls[0]).toMatchObject({
     ClientId: JANE,

@@ -3,12 +3,14 @@
  * in the middle of a 1,000-contact Add to Mojo, and in the middle of a two-way drain. Nothing but
  * the page's own polling wakes it again; everything arrives, nothing arrives twice.
  */
+import type { BrowserContext, Page } from '@playwright/test';
 import { connectBoth, expect, postActivity, startSync, test } from '../fixtures';
 import { callResultsOver, linkZohoContacts } from '../flows';
 import {
   activityLines,
   expectNoLoss,
   mojoFigures,
+  SPRING_BUYERS,
   sendView,
   stopServiceWorkers,
   writeFigure,
@@ -16,7 +18,24 @@ import {
 } from './figures';
 import { connectWithView } from './runs';
 
-const SPRING_BUYERS = 41;
+/**
+ * Stop the service worker (from the page `on`) each time `arrived()` reaches the next of `marks`;
+ * returns what had arrived at each stop.
+ */
+async function stopWorkerAt(
+  context: BrowserContext,
+  on: Page,
+  arrived: () => number,
+  marks: readonly number[],
+): Promise<number[]> {
+  const arrivedAtStops: number[] = [];
+  for (const atLeast of marks) {
+    await expect.poll(arrived, { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(atLeast);
+    arrivedAtStops.push(arrived());
+    await stopServiceWorkers(context, on);
+  }
+  return arrivedAtStops;
+}
 
 test('the service worker stopped twice in the middle of a 1,000-contact Add to Mojo: all arrive once', async ({
   context,
@@ -31,14 +50,12 @@ test('the service worker stopped twice in the middle of a 1,000-contact Add to M
   sandbox.faults.add({ system: 'mojo', pathPrefix: '/api/v1/contacts/upsert', latencyMs: 700 });
   const { page, dialog } = await sendView(context, 1_000);
 
-  const arrivedAtStops: number[] = [];
-  for (const atLeast of [100, 500]) {
-    await expect
-      .poll(() => sandbox.state.mojo.contacts.size, { timeout: 60_000, intervals: [50] })
-      .toBeGreaterThanOrEqual(atLeast);
-    arrivedAtStops.push(sandbox.state.mojo.contacts.size);
-    await stopServiceWorkers(context, page);
-  }
+  const arrivedAtStops = await stopWorkerAt(
+    context,
+    page,
+    () => sandbox.state.mojo.contacts.size,
+    [100, 500],
+  );
   expect(arrivedAtStops.at(-1)).toBeLessThan(1_000);
 
   // Nobody restarts it by hand: the open dialog's progress polling wakes the worker.
@@ -82,14 +99,7 @@ test('the service worker stopped in the middle of a 200-note two-way drain: ever
   sandbox.faults.add({ system: 'zoho-api', pathPrefix: '/crm/v7/Notes', latencyMs: 250 });
   await startSync(popup);
 
-  const arrivedAtStops: number[] = [];
-  for (const atLeast of [20, 90]) {
-    await expect
-      .poll(() => sandbox.state.zoho.notes.length, { timeout: 60_000, intervals: [50] })
-      .toBeGreaterThanOrEqual(atLeast);
-    arrivedAtStops.push(sandbox.state.zoho.notes.length);
-    await stopServiceWorkers(context, popup);
-  }
+  const arrivedAtStops = await stopWorkerAt(context, popup, () => sandbox.state.zoho.notes.length, [20, 90]);
   expect(arrivedAtStops.at(-1)).toBeLessThan(200);
 
   // The popup's own polling wakes the worker; the drain carries on from the outbox.
