@@ -10,6 +10,7 @@ import {
   connectMojoFirst,
   dialerTab,
   expect,
+  floatingButton,
   openDialog,
   openPage,
   selectRows,
@@ -164,10 +165,7 @@ test.describe('pages', () => {
     await connectMojoAndCinc(popup);
     const page = await openPage(context, `${cincLeadPage(leads.janeDoe)}?layout=unknown`);
     await expect(page.getByText('Jane Doe', { exact: true })).toBeVisible();
-    const button = page.getByRole('button', { name: 'Add to Mojo' });
-    await expect(button).toBeVisible();
-    expect(await button.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
-    await expect(button).toHaveCount(1);
+    const button = await floatingButton(page);
     // The lead comes from the URL, so the button still works.
     await button.click();
     await expect(

@@ -110,6 +110,15 @@ export async function selectRows(page: Page, names: readonly string[]) {
   for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
 }
 
+/** The Add to Mojo button of a page layout the adapter does not recognise: one, visible, floating. */
+export async function floatingButton(page: Page): Promise<Locator> {
+  const button = page.getByRole('button', { name: 'Add to Mojo' });
+  await expect(button).toBeVisible();
+  expect(await button.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
+  await expect(button).toHaveCount(1);
+  return button;
+}
+
 export async function openDialog(page: Page) {
   await page.getByRole('button', { name: 'Add to Mojo' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add to Mojo' });

@@ -4,7 +4,16 @@
  * expiry and revocation, and pages whose DOM changed.
  */
 import { wiseAgentSelectors } from '../lib/connectors/wiseagent/page';
-import { admin, connectMojoFirst, dialerTab, expect, openPage, selectRows, test } from './fixtures';
+import {
+  admin,
+  connectMojoFirst,
+  dialerTab,
+  expect,
+  floatingButton,
+  openPage,
+  selectRows,
+  test,
+} from './fixtures';
 import {
   addToGroup,
   addToNewGroup,
@@ -268,10 +277,7 @@ test('pages whose DOM changed get a floating button that still works; the popup 
     context,
     `${wiseAgentContactPage(ids.janeCooper, 'https://thewiseagent.com')}&layout=unknown`,
   );
-  const button = page.getByRole('button', { name: 'Add to Mojo' });
-  await expect(button).toBeVisible();
-  expect(await button.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
-  await expect(button).toHaveCount(1);
+  const button = await floatingButton(page);
   await button.click();
   const dialog = page.getByRole('dialog', { name: 'Add to Mojo' });
   await expect(dialog.getByText('Adding: this record')).toBeVisible();

@@ -1,6 +1,6 @@
 /** Where the Add to Mojo button appears on Zoho CRM pages, across data centers, routes and DOM drift. */
 
-import { connectBoth, expect, test, ZOHO_WEB } from './fixtures';
+import { connectBoth, expect, floatingButton, openPage, test, ZOHO_WEB } from './fixtures';
 import { SEED_CONTACT_IDS, SEED_VIEWS } from './sandbox';
 
 const JANE = SEED_CONTACT_IDS.janeDoe;
@@ -65,12 +65,8 @@ test('an unknown page layout gets a floating button, and the popup says the page
   popup,
 }) => {
   await connectBoth(popup);
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/${JANE}?layout=unknown`);
-  const button = page.getByRole('button', { name: 'Add to Mojo' });
-  await expect(button).toBeVisible();
-  expect(await button.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
-  await expect(button).toHaveCount(1);
+  const page = await openPage(context, `${ZOHO_WEB}/tab/Contacts/${JANE}?layout=unknown`);
+  const button = await floatingButton(page);
   // It still works: the record comes from the URL.
   await button.click();
   await expect(
