@@ -14,7 +14,7 @@ import { db } from '../platform/db';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../platform/settings';
 import { openOrFocus } from '../platform/tabs';
 import { addToMojoHandlers } from './add-to-mojo';
-import { applyPendingLinks } from './ledger';
+import { applyPendingLinksInBackground } from './ledger';
 import { pendingForJob, queueCounts } from './outbox';
 import { OutboxRunner } from './runner';
 import { pollMojo, twoWayHandlers } from './two-way';
@@ -66,11 +66,28 @@ async function finishRun(jobId: string): Promise<void> {
       logActivity('warn', 'The Mojo dialer tab could not be opened', String(err)),
     );
   }
-  // The run's links, recorded durably as its batches finished, go into the ledger now that nothing
+  // The run's links, recorded durably as its batches finished, go into the ledger when nothing
   // waits on the worker (lib/sync/ledger.ts); a ledger read before then applies them itself.
-  void applyPendingLinks().catch((err: unknown) =>
-    logActivity('warn', 'The links of a run could not be put in the ledger yet', String(err)),
-  );
+  applyLinksWhenIdle();
+}
+
+const LINKS_RETRY_MS = 1_000;
+let linksTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Put the pending links in the ledger, making way for any run the worker is busy with. */
+function applyLinksWhenIdle(): void {
+  if (linksTimer) return;
+  linksTimer = setTimeout(() => {
+    linksTimer = null;
+    if (runner.busy()) return applyLinksWhenIdle();
+    void applyPendingLinksInBackground(() => runner.busy())
+      .then((emptied) => {
+        if (!emptied) applyLinksWhenIdle();
+      })
+      .catch((err: unknown) =>
+        logActivity('warn', 'The links of a run could not be put in the ledger yet', String(err)),
+      );
+  }, LINKS_RETRY_MS);
 }
 
 /** Runs with queued work say why they wait, so the dialog can tell the user what to do. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../platform/db';
-import { applyPendingLinks } from './ledger';
+import { applyPendingLinks, applyPendingLinksInBackground } from './ledger';
 import { complete, enqueue, lease } from './outbox';
 import { clearDb } from './test-db';
 
@@ -95,5 +95,36 @@ describe('pending links', () => {
       lastWrittenToMojo: { firstName: 'Second' },
       updatedAt: 1,
     });
+  });
+});
+
+describe('pending links in the background', () => {
+  it('make way for other work, and a reader still gets them all', async () => {
+    for (const i of [0, 1]) {
+      await enqueue(
+        [{ system: 'mojo', kind: 'mojo.upsertContacts', key: `b${i}`, payload: {}, jobId: 'j1' }],
+        i,
+      );
+      const [e] = await lease('mojo', 1, i);
+      await complete(
+        e?.id ?? -1,
+        { links: [{ ...link({ firstName: `f${i}` }), apiContactId: `zoho:Contacts:${i}` }] },
+        i,
+      );
+    }
+    const d = await db();
+    let busy = false;
+    const background = applyPendingLinksInBackground(() => {
+      const wasBusy = busy;
+      busy = true; // a run starts after the first batch
+      return wasBusy;
+    });
+    // A reader arriving meanwhile waits for it, then applies what it left.
+    const reader = applyPendingLinks();
+    expect(await background).toBe(false);
+    await reader;
+    expect(await d.count('pendingLinks')).toBe(0);
+    expect(await d.count('ledger')).toBe(2);
+    expect(await applyPendingLinksInBackground(() => true)).toBe(true);
   });
 });

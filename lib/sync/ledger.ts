@@ -86,35 +86,59 @@ export async function putLinks(store: LedgerStore, links: LinkWrite[], now: numb
   await Promise.all(writes);
 }
 
-let applying: Promise<void> | null = null;
+let applying: Promise<boolean> | null = null;
+
+/** One pass, oldest batch first, each in its own transaction with its removal. True when emptied. */
+async function pass(yieldTo?: () => boolean): Promise<boolean> {
+  for (;;) {
+    if (yieldTo?.()) return false;
+    const seen = recorded;
+    const tx = (await db()).transaction(['pendingLinks', 'ledger'], 'readwrite');
+    const cursor = await tx.objectStore('pendingLinks').openCursor();
+    if (!cursor) {
+      await tx.done;
+      knownEmpty = recorded === seen;
+      return true;
+    }
+    await Promise.all([
+      putLinks(tx.objectStore('ledger'), cursor.value.links, cursor.value.at),
+      cursor.delete(),
+      tx.done,
+    ]);
+  }
+}
+
+/** Start a pass that every caller can wait on; cleared (always after it settles) when it ends. */
+function startPass(yieldTo?: () => boolean): Promise<boolean> {
+  const p = pass(yieldTo).finally(() => {
+    if (applying === p) applying = null;
+  });
+  applying = p;
+  return p;
+}
 
 /**
- * Put every pending batch of links in the ledger, oldest first, each batch in its own transaction
- * with its removal (a worker stopped halfway leaves the rest pending, nothing half-applied). Callers
- * at the same time share one pass. Call before reading the ledger.
+ * Put every pending batch of links in the ledger. Call before reading the ledger: it returns when
+ * nothing recorded before the call is still pending (a worker stopped halfway leaves the rest
+ * pending, nothing half-applied).
  */
-export function applyPendingLinks(): Promise<void> {
-  if (knownEmpty) return Promise.resolve();
-  applying ??= (async () => {
-    try {
-      for (;;) {
-        const seen = recorded;
-        const tx = (await db()).transaction(['pendingLinks', 'ledger'], 'readwrite');
-        const cursor = await tx.objectStore('pendingLinks').openCursor();
-        if (!cursor) {
-          await tx.done;
-          knownEmpty = recorded === seen;
-          return;
-        }
-        await Promise.all([
-          putLinks(tx.objectStore('ledger'), cursor.value.links, cursor.value.at),
-          cursor.delete(),
-          tx.done,
-        ]);
-      }
-    } finally {
-      applying = null;
+export async function applyPendingLinks(): Promise<void> {
+  while (!knownEmpty) {
+    if (applying) {
+      // A background pass may stop early to make way for a run: look again when it does.
+      await applying.catch(() => false);
+      continue;
     }
-  })();
-  return applying;
+    await startPass();
+    return;
+  }
+}
+
+/**
+ * The same in the background: it stops before each batch when `yieldTo()` says other work is
+ * waiting (a run in progress), and resolves false then, so the caller can try again later.
+ */
+export function applyPendingLinksInBackground(yieldTo: () => boolean): Promise<boolean> {
+  if (knownEmpty) return Promise.resolve(true);
+  return applying ?? startPass(yieldTo);
 }

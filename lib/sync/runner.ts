@@ -75,6 +75,11 @@ export class OutboxRunner {
     for (const s of this.systems) void this.pump(s);
   }
 
+  /** Whether any system has work in flight or waiting in its queue. */
+  busy(): boolean {
+    return [...this.queues.values()].some((q) => q.pending > 0 || q.size > 0);
+  }
+
   /** Resolves when nothing is in flight (for tests and benchmarks in Node). */
   async idle(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.onIdle()));
