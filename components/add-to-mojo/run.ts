@@ -4,7 +4,8 @@
  */
 // Types only from job.ts, plus one constant: its zod schemas would put all of zod (about 24 KB
 // gzip) into every content script (docs/BENCHMARKS.md, B3). The background validates the choice.
-import { type AddJob, type GroupChoice, MAX_LISTED_FAILURES } from '../../lib/core/job';
+import { MAX_LISTED_FAILURES } from '../../lib/core/constants';
+import type { AddJob, GroupChoice } from '../../lib/core/job';
 import type { MojoGroup } from '../../lib/core/models';
 import type { Preview } from '../../lib/platform/protocol';
 

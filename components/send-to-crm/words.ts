@@ -2,7 +2,8 @@
  * What the Send to CRM buttons say, as pure functions, so the wording is tested without a browser
  * and matches wherever a send is shown.
  */
-import { CRM_LABELS, type CrmId } from '../../lib/core/models';
+import { CRM_LABELS } from '../../lib/core/constants';
+import type { CrmId } from '../../lib/core/models';
 import type { SendToCrmResult } from '../../lib/platform/protocol';
 
 /** The short names people use on a button ("Send to Zoho", not "Send to Zoho CRM"). */

@@ -54,7 +54,7 @@ export const AddJob = z.object({
 });
 export type AddJob = z.infer<typeof AddJob>;
 
-export const MAX_LISTED_FAILURES = 200;
+export { MAX_LISTED_FAILURES } from './constants';
 
 /** A run that has not counted anything yet. */
 export function newJob(

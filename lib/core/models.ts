@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const CrmId = z.enum(['zoho', 'wiseagent', 'cinc']);
 export type CrmId = z.infer<typeof CrmId>;
 
-export const CRM_LABELS: Record<CrmId, string> = { zoho: 'Zoho CRM', wiseagent: 'Wise Agent', cinc: 'CINC' };
+export { CRM_LABELS } from './constants';
 
 /** A record in a CRM: which CRM, which record type ("module" in Zoho's words), which id. */
 export const CrmRef = z.object({

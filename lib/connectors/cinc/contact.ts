@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Contact, ContactNote, Phone } from '../../core/models';
+import { CINC_LEAD_MODULE } from './refs';
 
 /**
  * The lead fields this module reads beyond crm-facts.md, with where the guess comes from. Public
@@ -107,8 +108,8 @@ export const CincAgent = z.looseObject({
 });
 export type CincAgent = z.infer<typeof CincAgent>;
 
-/** The module name in refs and `api_contact_id` (`cinc:lead:<id>`): CINC has one kind of person. */
-export const CINC_LEAD_MODULE = 'lead';
+/** Lives in refs.ts (zod-free, for the content script); re-exported for the connector's own code. */
+export { CINC_LEAD_MODULE };
 
 export type ParsedCincLead = { ok: true; lead: CincLead } | { ok: false; id: string; reason: string };
 

@@ -9,8 +9,8 @@
  */
 import type { CrmRef } from '../../core/models';
 import type { PageAdapter } from '../types';
-import { CINC_LEAD_MODULE } from './contact';
 import { CINC_WEB_MATCHES } from './hosts';
+import { CINC_LEAD_MODULE } from './refs';
 
 const WEB_HOST = /^[a-z0-9-]+\.cincpro\.com$/;
 const LEAD_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -15,9 +15,10 @@
  */
 import { z } from 'zod';
 import type { Contact, Phone } from '../../core/models';
+import { WISEAGENT_MODULE } from './refs';
 
-/** Wise Agent's record type, as it appears in `api_contact_id` (`wiseagent:contact:<ClientID>`). */
-export const WISEAGENT_MODULE = 'contact';
+/** Lives in refs.ts (zod-free, for the content script); re-exported for the connector's own code. */
+export { WISEAGENT_MODULE };
 
 /** ClientIDs are integers; JSON may carry them as numbers or strings. Only digits are trusted. */
 export const ClientId = z

@@ -13,8 +13,8 @@
  */
 import type { CrmRef } from '../../core/models';
 import type { PageAdapter } from '../types';
-import { WISEAGENT_MODULE } from './contact';
 import { WISEAGENT_WEB_HOSTS } from './hosts';
+import { WISEAGENT_MODULE } from './refs';
 
 // IIS serves classic ASP paths case-insensitively, so links in the app vary in case.
 const RECORD_PATH = /^\/secure\/client\/summary(?:\.asp)?\/?$/i;
