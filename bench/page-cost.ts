@@ -80,7 +80,8 @@ export async function runPageCost(s: BenchSession, opts: PageCostOptions): Promi
     const events = await traceAround(cdp, async () => {
       await page.goto(listUrl);
       await buttonIn(page, LIST_ANCHOR);
-      // React renders the button in scheduler tasks after it is attached; let everything settle.
+      // Let everything settle: late work (a timer, a build that renders the button with React in
+      // scheduler tasks after it is attached) still counts.
       await page.waitForTimeout(1_000);
     });
     const thread = scriptThread(events, scriptUrl);
@@ -202,7 +203,8 @@ async function routeChange(
           const host = document.querySelector(`${anchor} mojo-bridge-button`);
           const root = host?.shadowRoot;
           if (root && !watched.has(root)) {
-            // React renders the button inside the shadow root, after the host is attached.
+            // A build that renders the button with React fills the shadow root after the host is
+            // attached (the plain-DOM button is there at once): watch it.
             watched.add(root);
             const o = new MutationObserver(check);
             o.observe(root, { childList: true, subtree: true });

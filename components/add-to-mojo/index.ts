@@ -1,5 +1,5 @@
 /** The Add to Mojo overlay, mounted by each CRM's content script inside a shadow root. */
-export { AddToMojoButton, type AddToMojoButtonProps } from './AddToMojoButton';
+export { type AddToMojoButton, createAddToMojoButton } from './AddToMojoButton';
 export {
   type AddToMojoClient,
   AddToMojoDialog,
@@ -11,4 +11,4 @@ export { PreviewStep, type PreviewStepProps } from './PreviewStep';
 export type { GroupSelection } from './run';
 export { SendSummary, type SendSummaryProps } from './SendSummary';
 export { SyncProgress, type SyncProgressProps } from './SyncProgress';
-export { addToMojoCss } from './styles';
+export { addToMojoButtonCss, addToMojoCss } from './styles';

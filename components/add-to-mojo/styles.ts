@@ -3,8 +3,13 @@
  * shadow root. Inherited properties (font, color, line-height) still cross the shadow boundary
  * from the CRM page, so every root element here sets its own; sizes are in px because `rem`
  * would follow the CRM page's root font size.
+ *
+ * The page button's shadow root takes only its own part (`addToMojoButtonCss`): it is mounted on
+ * every page load, the dialog only when someone opens it (docs/BENCHMARKS.md, B2).
  */
-export const addToMojoCss = `
+
+/** The page button's rules (and the custom properties both parts use). */
+export const addToMojoButtonCss = `
 .mb-add-button,
 .mb-backdrop {
   --mb-accent: #0b6bcb;
@@ -57,7 +62,10 @@ export const addToMojoCss = `
   border-radius: 999px;
   box-shadow: 0 4px 14px rgba(15, 23, 42, 0.25);
 }
+`;
 
+/** The whole overlay: the button's rules and the dialog's. */
+export const addToMojoCss = `${addToMojoButtonCss}
 /* ---- The dialog ---- */
 
 .mb-backdrop {

@@ -6,19 +6,18 @@
  * Which CRMs get a button is asked of the background on each route change (a CRM may have been
  * connected or reset meanwhile). Everything is torn down when the content script is invalidated.
  */
-import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createSendStore, SendToCrmButtons, sendToCrmCss } from '../../components/send-to-crm';
+import { createSendStore } from '../../components/send-to-crm/store';
 import { contactId, formAnchor } from '../connectors/mojo/page';
 import type { CrmId } from '../core/models';
 import { type BackgroundClient, backgroundClient } from '../stores/client';
 import { hardenContext } from './harden-context';
+import type { SendButtonsUi } from './send-buttons';
 
 export type MojoOverlayClient = Pick<BackgroundClient, 'connectedCrms' | 'sendToCrm'>;
 
 interface Placed {
-  ui: ShadowRootContentScriptUi<Root>;
+  ui: SendButtonsUi;
   contactId: number;
   /** The sheet heading the buttons follow, or null when they float. */
   anchor: Element | null;
@@ -92,23 +91,16 @@ export async function runMojoOverlay(
     const anchor = formAnchor(document);
     const crmsKey = crms.join(',');
     if (placed && stillPlaced(placed, id, anchor, crmsKey)) return;
+    // React comes with the buttons: loaded (from this same file) the first time a sheet needs them.
+    const { mountSendButtons, moveSendButtons } = await import('./send-buttons');
+    const props = { contactId: id, crms, floating: anchor === null, store };
+    // Another contact, or Mojo re-rendered the sheet: the buttons we have, moved and re-rendered.
+    if (placed && moveSendButtons(placed.ui, anchor, props)) {
+      placed = { ui: placed.ui, contactId: id, anchor, crmsKey };
+      return;
+    }
     clear();
-    const ui = await createShadowRootUi<Root>(ctx, {
-      name: 'mojo-bridge-send',
-      position: 'inline',
-      anchor: anchor ?? document.body,
-      append: anchor ? 'after' : 'last',
-      css: sendToCrmCss,
-      // Mojo binds keyboard shortcuts; Enter or Space on our buttons must not reach them.
-      isolateEvents: true,
-      onMount(container) {
-        const root = createRoot(container);
-        root.render(<SendToCrmButtons contactId={id} crms={crms} floating={anchor === null} store={store} />);
-        return root;
-      },
-      onRemove: (root) => root?.unmount(),
-    });
-    ui.mount();
+    const ui = await mountSendButtons(ctx, anchor, props);
     placed = { ui, contactId: id, anchor, crmsKey };
   }
 

@@ -4,27 +4,60 @@
  * their DOM on navigation, so the button follows route changes and is never duplicated. When no
  * anchor matches, the button floats (it never silently disappears) and the page is reported as
  * not recognised. All UI lives in open shadow roots so the CRM's CSS can't reach in.
+ *
+ * The button is plain DOM in its shadow root, made once per page and moved from then on; React is
+ * mounted only for the dialog, when someone opens it. What a page load costs the CRM's main thread
+ * is the script itself and this one small button (docs/BENCHMARKS.md, B2).
  */
-import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { AddToMojoButton, AddToMojoDialog } from '../../components/add-to-mojo';
-import { addToMojoCss } from '../../components/add-to-mojo/styles';
+import { type AddToMojoButton, createAddToMojoButton } from '../../components/add-to-mojo/AddToMojoButton';
+import { addToMojoButtonCss } from '../../components/add-to-mojo/styles';
 import type { PageAdapter } from '../connectors/types';
 import type { AddTarget } from '../core/job';
 import { sendMessage } from '../platform/messaging';
+import type { AddDialogUi } from './add-dialog';
 import { hardenContext } from './harden-context';
 import { firstMatch } from './selectors';
 
 type Placement = { kind: 'record' | 'list'; anchor: Element | null; url: string };
+
+/**
+ * How long a page may take to put up its toolbar before the button floats instead. Single-page
+ * apps render after the content script runs: a button that floated at once, only to move into the
+ * toolbar a moment later, cost a layout and the "not recognised" / "recognised" pair of messages on
+ * most page loads (the first extension message of a page is its dearest: docs/BENCHMARKS.md, B2).
+ */
+const FLOAT_AFTER_MS = 500;
+
+/** The same reset WXT gives its shadow-root UIs: nothing of the page's styles is inherited. */
+const HOST_RESET = ':host{all:initial !important;}';
+
+/** The button's shadow host, for the page's lifetime: placing it is moving this element. */
+interface PageButton extends AddToMojoButton {
+  host: HTMLElement;
+}
+
+function createPageButton(onClick: () => void): PageButton {
+  const host = document.createElement('mojo-bridge-button');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = `${HOST_RESET}\n${addToMojoButtonCss}`;
+  const button = createAddToMojoButton(document, onClick);
+  shadow.append(style, button.element);
+  return { ...button, host };
+}
 
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter): Promise<void> {
   hardenContext(ctx);
-  let button: { ui: ShadowRootContentScriptUi<Root>; placement: Placement } | null = null;
-  let dialog: ShadowRootContentScriptUi<Root> | null = null;
+  /** Made at the first placement; `placement` is null while the page has no place for it. */
+  let button: PageButton | null = null;
+  let placement: Placement | null = null;
+  /** The URL last seen without an anchor; `ready` once it has had FLOAT_AFTER_MS to render one. */
+  let anchorless: { url: string; ready: boolean } | null = null;
+  let dialog: AddDialogUi | null = null;
   let reportedUrl: string | null = null;
   let busy = false;
   let again = false;
@@ -65,83 +98,63 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     // Read what to add now, at the click, before anything on the page can change.
     const described = describeTarget(kind);
     described.catch(() => undefined);
-    const ui = await createShadowRootUi<Root>(ctx, {
-      name: 'mojo-bridge-dialog',
-      position: 'modal',
-      zIndex: 2147483001,
-      css: addToMojoCss,
-      isolateEvents: true,
-      onMount(container) {
-        const root = createRoot(container);
-        root.render(
-          <AddToMojoDialog
-            crm={adapter.crm}
-            describeTarget={() => described}
-            onClose={() => {
-              ui.remove();
-              if (dialog === ui) dialog = null;
-            }}
-          />,
-        );
-        return root;
+    const { createAddDialog } = await import('./add-dialog');
+    const ui = await createAddDialog(ctx, {
+      crm: adapter.crm,
+      described,
+      onClose(closed) {
+        if (dialog === closed) dialog = null;
       },
-      onRemove: (root) => root?.unmount(),
     });
-    // Building the shadow root is async: a later click may have started another dialog meanwhile.
+    // Loading and building the dialog is async: a later click may have started another meanwhile.
     if (mine !== opening) return;
     dialog = ui;
     ui.mount();
   }
 
-  async function place(): Promise<void> {
+  function place(): void {
     const url = new URL(location.href);
     const kind = adapter.kind(url, document);
     if (!kind) {
-      button?.ui.remove();
-      button = null;
+      button?.host.remove();
+      placement = null;
       return;
     }
     const anchor = firstMatch(document, kind === 'record' ? adapter.anchors.record : adapter.anchors.list);
-    const current = button?.placement;
     if (
       button &&
-      current?.kind === kind &&
-      current.url === url.href &&
-      button.ui.shadowHost.isConnected &&
-      (anchor ? anchor.contains(button.ui.shadowHost) : current.anchor === null)
+      placement?.kind === kind &&
+      placement.url === url.href &&
+      button.host.isConnected &&
+      (anchor ? anchor.contains(button.host) : placement.anchor === null)
     ) {
       return;
     }
-    const placement: Placement = { kind, anchor, url: url.href };
-    const element = <AddToMojoButton floating={anchor === null} onClick={() => void openDialog(kind)} />;
-    const mounted = button?.ui.mounted;
-    if (button && mounted) {
-      // The button we have, moved and re-rendered: a new shadow root, stylesheet and React root on
-      // every navigation (and on every page that floats the button until it has rendered) cost the
-      // page's main thread more than this move (docs/BENCHMARKS.md, B2).
-      (anchor ?? document.body).append(button.ui.shadowHost);
-      mounted.render(element);
-      button = { ui: button.ui, placement };
-      reportPlacement(url.href, anchor);
-      return;
+    if (anchor === null) {
+      if (anchorless?.url !== url.href) {
+        const waiting = { url: url.href, ready: false };
+        anchorless = waiting;
+        ctx.setTimeout(() => {
+          waiting.ready = true;
+          schedule();
+        }, FLOAT_AFTER_MS);
+      }
+      if (!anchorless.ready) {
+        // Not shown in the meantime: a button left in the previous page's toolbar would add
+        // that page's kind of target.
+        button?.host.remove();
+        placement = null;
+        return;
+      }
     }
-    button?.ui.remove();
-    button = null;
-    const ui = await createShadowRootUi<Root>(ctx, {
-      name: 'mojo-bridge-button',
-      position: 'inline',
-      anchor: anchor ?? document.body,
-      append: 'last',
-      css: addToMojoCss,
-      onMount(container) {
-        const root = createRoot(container);
-        root.render(element);
-        return root;
-      },
-      onRemove: (root) => root?.unmount(),
+    // One button for the page's lifetime, moved: a route change, or a toolbar that shows up after
+    // the button floated, costs a move, not a new shadow root.
+    button ??= createPageButton(() => {
+      if (placement) void openDialog(placement.kind);
     });
-    ui.mount();
-    button = { ui, placement };
+    button.setFloating(anchor === null);
+    (anchor ?? document.body).append(button.host);
+    placement = { kind, anchor, url: url.href };
     reportPlacement(url.href, anchor);
   }
 
@@ -173,14 +186,17 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
       return;
     }
     busy = true;
-    requestAnimationFrame(() => {
-      void place().finally(() => {
+    // The context's own frame request: it is cancelled when the content script is invalidated.
+    ctx.requestAnimationFrame(() => {
+      try {
+        place();
+      } finally {
         busy = false;
-        if (again) {
+        if (again && !ctx.isInvalid) {
           again = false;
           schedule();
         }
-      });
+      }
     });
   }
 
@@ -196,7 +212,7 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
   observer.observe(document.body, { childList: true, subtree: true });
   ctx.onInvalidated(() => {
     observer.disconnect();
-    button?.ui.remove();
+    button?.host.remove();
     dialog?.remove();
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
