@@ -20,7 +20,7 @@ import { objectRules, type Rules } from '../core/rules/model';
 import { writtenToMojo } from '../core/two-way';
 import type { OutboxEntry } from '../platform/db';
 import { db } from '../platform/db';
-import { readSettings } from '../platform/settings';
+import { readSettings, watchSettings } from '../platform/settings';
 import type { JobDelta } from './jobs';
 import { createJob, getJob } from './jobs';
 import { applyPendingLinks, type LinkWrite } from './ledger';
@@ -104,6 +104,30 @@ function mapPage(
   };
 }
 
+/**
+ * The rules, read once and kept until they change: every page of a view is mapped by them, and a
+ * storage read (and its parse) per page is a round trip on the chain of a view's pages. The watch
+ * drops the copy as soon as the options page saves, so a page read after that uses the new rules.
+ */
+let rulesCache: Promise<Rules> | null = null;
+let watching = false;
+function pageRules(): Promise<Rules> {
+  if (!watching) {
+    watching = true;
+    watchSettings(() => {
+      rulesCache = null;
+    });
+  }
+  if (!rulesCache) {
+    const read = readSettings();
+    rulesCache = read;
+    read.catch(() => {
+      if (rulesCache === read) rulesCache = null;
+    });
+  }
+  return rulesCache;
+}
+
 type ViewPage = ReadPage & { next: string | null };
 
 /**
@@ -141,7 +165,7 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
       const page = await crmConnector(p.crm).readRecords(p.refs);
       const found = new Set([...page.contacts.map((c) => c.ref.id), ...page.errors.map((x) => x.id)]);
       const missing = p.refs.filter((r) => !found.has(r.id));
-      const { contacts, delta } = mapPage(page, missing.length, await readSettings());
+      const { contacts, delta } = mapPage(page, missing.length, await pageRules());
       delta.failures = [
         ...(delta.failures ?? []),
         ...missing.map((r) => ({
@@ -177,7 +201,7 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
       if (next !== null && p.follow) {
         startReadAhead(readAheadKey(jobId, p.page + 1, next), () => read(p.module, p.viewId, next));
       }
-      const { contacts, delta } = mapPage(page, 0, await readSettings());
+      const { contacts, delta } = mapPage(page, 0, await pageRules());
       const produced = upsertEntries(jobId, `p${p.page}`, p.groupId, contacts);
       if (page.next !== null && p.follow) {
         produced.push({
@@ -337,7 +361,10 @@ async function resolveGroup(group: GroupChoice): Promise<{ id: number; name: str
 /** Check, count, create the run and queue its first steps. Returns the run's id at once. */
 export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
   const connector = crmConnector(req.crm);
-  assertPushAllowed(await readSettings(), req.crm, req.target);
+  const rules = await readSettings();
+  // Each run starts from the rules as saved now (not a copy whose change notice is still on its way).
+  rulesCache = Promise.resolve(rules);
+  assertPushAllowed(rules, req.crm, req.target);
   // Say "reconnect" now rather than queue work that can only wait.
   await crmSession(req.crm).current();
   // The group check and the view's count are independent round trips: make them together.
