@@ -170,8 +170,9 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
 
   /**
    * Tell the background whether the page was recognised. Single-page apps render after the
-   * content script runs, so a button floats for a moment on pages that are fine: the background
-   * waits a little for a "recognised" before it logs "not recognised" (see background handlers).
+   * content script runs, and a slow one can take longer than FLOAT_AFTER_MS, so a button floats
+   * for a moment on pages that are fine: the background waits a little for a "recognised" before
+   * it logs "not recognised" (see background handlers).
    */
   function report(href: string, recognised: boolean): void {
     void sendMessage('reportPage', { crm: adapter.crm, url: href.slice(0, 2048), recognised }).catch(
@@ -186,13 +187,15 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
       return;
     }
     busy = true;
-    // The context's own frame request: it is cancelled when the content script is invalidated.
-    ctx.requestAnimationFrame(() => {
+    // Not ctx.requestAnimationFrame: it adds an invalidation listener per frame asked for, and asks
+    // the extension API whether it is still alive on every one; the signal says as much for free.
+    requestAnimationFrame(() => {
+      if (ctx.signal.aborted) return;
       try {
         place();
       } finally {
         busy = false;
-        if (again && !ctx.isInvalid) {
+        if (again) {
           again = false;
           schedule();
         }
