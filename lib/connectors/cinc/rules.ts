@@ -10,16 +10,12 @@
  * from two flags) has no rule, the flags can be mapped instead; `postal_or_zip` is not read when
  * `zip` is empty.
  */
-import type { FieldRule } from '../../core/rules/model';
+import { type FieldRule, fieldRule } from '../../core/rules/model';
 import { CINC_LEAD_MODULE } from './contact';
 
 export const CINC_OBJECTS = [{ id: CINC_LEAD_MODULE, label: 'Leads' }];
 
-const rule = (
-  crmField: string,
-  mojoField: FieldRule['mojoField'],
-  transform: FieldRule['transform'] = 'text',
-): FieldRule => ({ crmField, mojoField, direction: 'both', transform });
+const rule = fieldRule;
 
 const LEAD_RULES: readonly FieldRule[] = [
   rule('info.contact.first_name', 'first_name', 'name'),

@@ -7,16 +7,12 @@
  * parts are joined as they are (no "Ste" before a bare suite), and the preferred phone is sent as
  * "other" only when it is a number of its own (Mojo keeps the first kind of a repeated number).
  */
-import type { FieldRule } from '../../core/rules/model';
+import { type FieldRule, fieldRule } from '../../core/rules/model';
 import { WISEAGENT_MODULE } from './contact';
 
 export const WISEAGENT_OBJECTS = [{ id: WISEAGENT_MODULE, label: 'Contacts' }];
 
-const rule = (
-  crmField: string,
-  mojoField: FieldRule['mojoField'],
-  transform: FieldRule['transform'] = 'text',
-): FieldRule => ({ crmField, mojoField, direction: 'both', transform });
+const rule = fieldRule;
 
 const CONTACT_RULES: readonly FieldRule[] = [
   rule('CFirst', 'first_name', 'name'),

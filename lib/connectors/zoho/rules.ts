@@ -3,7 +3,7 @@
  * `zohoToContact` does (so a user who opens the mapping table sees today's behaviour, and the
  * defaults change nothing). The documented field list is the fallback when the API can't list fields.
  */
-import type { FieldRule } from '../../core/rules/model';
+import { type FieldRule, fieldRule } from '../../core/rules/model';
 
 export const ZOHO_OBJECTS = [
   { id: 'Contacts', label: 'Contacts' },
@@ -11,16 +11,7 @@ export const ZOHO_OBJECTS = [
   { id: 'Accounts', label: 'Accounts' },
 ];
 
-const rule = (
-  crmField: string,
-  mojoField: FieldRule['mojoField'],
-  transform: FieldRule['transform'] = 'text',
-): FieldRule => ({
-  crmField,
-  mojoField,
-  direction: 'both',
-  transform,
-});
+const rule = fieldRule;
 
 const COMMON: FieldRule[] = [
   rule('First_Name', 'first_name', 'name'),

@@ -41,6 +41,13 @@ export const FieldRule = z.object({
 });
 export type FieldRule = z.infer<typeof FieldRule>;
 
+/** A default mapping: a CRM field to a Mojo field, both ways (what every connector starts from). */
+export const fieldRule = (
+  crmField: string,
+  mojoField: FieldRule['mojoField'],
+  transform: FieldRule['transform'] = 'text',
+): FieldRule => ({ crmField, mojoField, direction: 'both', transform });
+
 export const ConditionOp = z.enum([
   'equals',
   'not_equals',
