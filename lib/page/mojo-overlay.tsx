@@ -111,8 +111,10 @@ export async function runMojoOverlay(
       return;
     }
     busy = true;
-    // The context's own frame request: it is cancelled when the content script is invalidated.
-    ctx.requestAnimationFrame(() => {
+    // Not ctx.requestAnimationFrame: it adds an invalidation listener per frame asked for (they pile
+    // up on a busy contact sheet); the context's signal says whether we are still alive for free.
+    requestAnimationFrame(() => {
+      if (ctx.signal.aborted) return;
       void place()
         .catch(() => undefined)
         .finally(() => {
