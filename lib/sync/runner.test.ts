@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../connectors/http';
 import { db } from '../platform/db';
 import { createJob, getJob } from './jobs';
@@ -22,9 +22,13 @@ function hooks() {
   return { seen, h };
 }
 
+/** Every runner a test made, stopped after it: a leftover's wake-up would work the next test's entries. */
+const made: OutboxRunner[] = [];
+
 function runnerWith(handler: EntryHandler, concurrency = 2) {
   const { seen, h } = hooks();
   const r = new OutboxRunner({ test: handler }, () => ({ concurrency, perSecond: 100 }), ['mojo'], h);
+  made.push(r);
   return { r, seen };
 }
 
@@ -40,6 +44,12 @@ const entries = (n: number, jobId: string | null = null) =>
   Array.from({ length: n }, (_, i) => ({ system: 'mojo', kind: 'test', key: `k${i}`, payload: i, jobId }));
 
 beforeEach(clearDb);
+afterEach(async () => {
+  for (const r of made.splice(0)) {
+    r.stop();
+    await r.idle();
+  }
+});
 
 describe('OutboxRunner', () => {
   it('delivers every entry once, never more than the concurrency cap at a time', async () => {
@@ -142,7 +152,7 @@ describe('OutboxRunner', () => {
   it('notices the network is back by itself, with no "online" event or kick', async () => {
     let online = false;
     const delivered: unknown[] = [];
-    // Its own system: runners of earlier tests still wake up, and would take 'mojo' entries.
+    // Its own system as well, and no kick: only its recheck timer may find the network back.
     const { h } = hooks();
     const r = new OutboxRunner(
       {
@@ -157,6 +167,7 @@ describe('OutboxRunner', () => {
       ['cinc'],
       h,
     );
+    made.push(r);
     r.isOnline = () => online;
     await enqueue([{ system: 'cinc', kind: 'test', key: 'offline-1', payload: 1, jobId: null }]);
     r.kick();

@@ -59,6 +59,7 @@ export class OutboxRunner {
   private wakeTimerAt = 0;
   /** Entries this worker leased and has not finished (lease skips them without reading them). */
   private readonly running = new Set<number>();
+  private stopped = false;
 
   constructor(
     private readonly handlers: Record<string, EntryHandler>,
@@ -80,6 +81,16 @@ export class OutboxRunner {
     return [...this.queues.values()].some((q) => q.pending > 0 || q.size > 0);
   }
 
+  /**
+   * Take no more work and cancel the wake-up timer; what is in flight finishes. For tests, where a
+   * runner left over from one test would otherwise wake up and work the next test's entries.
+   */
+  stop(): void {
+    this.stopped = true;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+  }
+
   /** Resolves when nothing is in flight (for tests and benchmarks in Node). */
   async idle(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.onIdle()));
@@ -98,6 +109,7 @@ export class OutboxRunner {
   }
 
   private async pump(system: string): Promise<void> {
+    if (this.stopped) return;
     if (this.pumping.has(system)) {
       this.pumpAgain.add(system);
       return;
@@ -154,6 +166,7 @@ export class OutboxRunner {
 
   /** Kick every queue in `ms`; an earlier wake-up already set stands (waking early only looks again). */
   private wakeIn(ms: number): void {
+    if (this.stopped) return;
     const at = Date.now() + Math.max(20, ms);
     if (this.wakeTimer && this.wakeTimerAt <= at) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
