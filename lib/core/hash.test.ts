@@ -31,7 +31,8 @@ describe('fnv1a64', () => {
       ),
       { numRuns: 500 },
     );
-  });
+    // 500 runs against a BigInt reference: seconds on a busy machine, not a speed test.
+  }, 60_000);
 });
 
 describe('canonicalJson', () => {
