@@ -60,6 +60,12 @@ export interface CrmConnector {
   ): Promise<ReadPage & { next: string | null }>;
   /** How many records a view holds, when the API can say without reading them. */
   countView?(module: string, viewId: string | undefined): Promise<number | null>;
+  /**
+   * The cursors of the view pages that can be named before any is read (Zoho: the first 2,000
+   * records, by page number), for a view of `total` records. Add to Mojo queues them together and
+   * reads them in parallel, the last one continuing the page chain. Absent: one page after another.
+   */
+  viewCursorsUpFront?(total: number): string[];
   /** What Send to CRM creates when the rules name nothing (Zoho: Leads). */
   defaultRecordType?: string;
   /** The object's fields as the CRM lists them (Zoho settings/fields), for the mapping table. */

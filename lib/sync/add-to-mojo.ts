@@ -309,27 +309,6 @@ async function linkedBeforeRun(
   return new Set(links.flatMap((l) => (l && l.updatedAt < job.startedAt ? [l.apiContactId] : [])));
 }
 
-/**
- * A connector that can name some of a view's pages before reading any (Zoho: the first 2,000
- * records by page number); `lib/connectors/zoho` implements it. Those pages are queued together
- * and read in parallel, the last one continuing the chain. Checked by shape because the shared
- * CrmConnector interface does not declare it (yet).
- */
-interface ViewPagesUpFront {
-  viewCursorsUpFront(total: number): string[];
-}
-
-function pagesUpFront(connector: object): ViewPagesUpFront | null {
-  if (!('viewCursorsUpFront' in connector) || typeof connector.viewCursorsUpFront !== 'function') return null;
-  const fn: (total: number) => unknown = connector.viewCursorsUpFront.bind(connector);
-  return {
-    viewCursorsUpFront(total) {
-      const cursors = fn(total);
-      return Array.isArray(cursors) ? cursors.filter((c): c is string => typeof c === 'string') : [];
-    },
-  };
-}
-
 /** A PULL-only object (Mojo → CRM) sends nothing to Mojo: refuse, and say where to change it. */
 export function assertPushAllowed(rules: Rules, crm: CrmId, target: AddTarget): void {
   const modules = target.kind === 'view' ? [target.module] : [...new Set(target.refs.map((r) => r.module))];
@@ -402,8 +381,7 @@ export async function startAddToMojo(req: StartRequest): Promise<AddJob> {
   } else {
     const view = req.target;
     base.total = viewTotal ?? null;
-    const upFront =
-      base.total === null ? [] : (pagesUpFront(connector)?.viewCursorsUpFront(base.total) ?? []);
+    const upFront = base.total === null ? [] : (connector.viewCursorsUpFront?.(base.total) ?? []);
     const cursors: (string | null)[] = upFront.length > 0 ? upFront : [null];
     const pages = cursors.map((cursor, i) => ({
       system: req.crm,

@@ -26,16 +26,7 @@ function secretOf(settings: CrmClientSettings): string {
 /** The line that ties a note or task to the Mojo activity it came from (and makes repeats detectable). */
 export const activityMarker = (key: string) => `Mojo activity ${key}`;
 
-/**
- * What Zoho's connector offers beyond CrmConnector: the view pages that can be read at once
- * (lib/sync/add-to-mojo.ts reads them in parallel). Structural, so the shared interface in
- * types.ts stays as it is for the other CRMs; it belongs there as an optional method.
- */
-export interface ViewPagesUpFront {
-  viewCursorsUpFront(total: number): string[];
-}
-
-export function zohoConnector(tokens: TokenSource): CrmConnector & ViewPagesUpFront {
+export function zohoConnector(tokens: TokenSource): CrmConnector {
   const api = new ZohoApi(tokens);
   let org: Promise<{ domain_name: string }> | null = null;
 
