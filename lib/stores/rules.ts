@@ -5,7 +5,6 @@
  * (or an import) changes the stored document, this copy reloads — unless a write of ours is still
  * on its way, in which case ours lands last and is the one that counts.
  */
-import { storage } from 'wxt/utils/storage';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { CrmId } from '../core/models';
 import {
