@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, clearRetryAfter } from '../http';
-import type { TokenSource } from '../types';
+import { clearRetryAfter } from '../http';
+import { caught, json, rotatingTokens } from '../test-helpers';
 import { CINC_PAGE_SIZE, CincApi } from './api';
 import { cincConnector } from './index';
 
@@ -32,30 +32,7 @@ function stubFetch(answer: Answer): Seen[] {
   return seen;
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
-}
-
-function tokens(): TokenSource & { refreshAfter: ReturnType<typeof vi.fn> } {
-  let n = 0;
-  const apiBase = 'https://public.cincapi.com/v2';
-  return {
-    current: async () => ({ accessToken: `t${n}`, apiBase }),
-    refreshAfter: vi.fn(async () => {
-      n++;
-      return { accessToken: `t${n}`, apiBase };
-    }),
-  };
-}
+const tokens = () => rotatingTokens('https://public.cincapi.com/v2');
 
 const API = 'https://public.cincapi.com/v2';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, clearRetryAfter } from '../http';
+import { clearRetryAfter } from '../http';
+import { caught, json } from '../test-helpers';
 import type { OAuthSession } from '../types';
 import {
   buildAuthorizeUrl,
@@ -26,19 +27,6 @@ function stubFetch(...answers: Array<() => Response>): Seen[] {
     return answer();
   });
   return seen;
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
 }
 
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';

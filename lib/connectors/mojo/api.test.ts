@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MojoContactInput } from '../../core/models';
-import { ApiError } from '../http';
-import type { TokenSource } from '../types';
+import { caught, json, rotatingTokens } from '../test-helpers';
 import { MojoApi } from './api';
 
 interface Seen {
@@ -28,30 +27,7 @@ function stubFetch(...answers: Array<() => Response>): Seen[] {
   return seen;
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
-}
-
-function tokens(): TokenSource & { refreshAfter: ReturnType<typeof vi.fn> } {
-  let n = 0;
-  const apiBase = 'https://app31.mojosells.com/';
-  return {
-    current: async () => ({ accessToken: `t${n}`, apiBase }),
-    refreshAfter: vi.fn(async () => {
-      n++;
-      return { accessToken: `t${n}`, apiBase };
-    }),
-  };
-}
+const tokens = () => rotatingTokens('https://app31.mojosells.com/');
 
 function contact(i: number): MojoContactInput {
   return {

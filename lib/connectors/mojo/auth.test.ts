@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../http';
+import { caught, json } from '../test-helpers';
 import {
   DEFAULT_MOJO_LOGIN_BASE,
   DIALING_REP_MESSAGE,
@@ -27,19 +27,6 @@ function stubFetch(...answers: Array<() => Response>): Seen[] {
     return answer();
   });
   return seen;
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
 }
 
 const LOGIN_OK = {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, clearRetryAfter } from '../http';
-import type { TokenSource } from '../types';
+import { clearRetryAfter } from '../http';
+import { caught, json, rotatingTokens } from '../test-helpers';
 import { WiseAgentApi } from './api';
 
 interface Seen {
@@ -25,31 +25,8 @@ function stubFetch(answer: (request: Request, index: number) => Response | Promi
   return seen;
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
-}
-
-function tokens(): TokenSource & { refreshAfter: ReturnType<typeof vi.fn> } {
-  let n = 0;
-  // A base the client must ignore: tokens go only to Wise Agent's own endpoint.
-  const apiBase = 'https://evil.example';
-  return {
-    current: async () => ({ accessToken: `t${n}`, apiBase }),
-    refreshAfter: vi.fn(async () => {
-      n++;
-      return { accessToken: `t${n}`, apiBase };
-    }),
-  };
-}
+// A base the client must ignore: tokens go only to Wise Agent's own endpoint.
+const tokens = () => rotatingTokens('https://evil.example');
 
 const contact = (id: number, extra: Record<string, unknown> = {}) => ({
   ClientID: id,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, clearRetryAfter } from '../http';
+import { clearRetryAfter } from '../http';
+import { caught, json } from '../test-helpers';
 import type { OAuthSession } from '../types';
 import {
   buildAuthorizeUrl,
@@ -34,19 +35,6 @@ function stubFetch(...answers: Array<() => Response>): Seen[] {
     return answer();
   });
   return seen;
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-async function caught(run: () => unknown): Promise<ApiError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
 }
 
 // RFC 7636 appendix B.

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json } from '../test-helpers';
 import type { ReadPage, TokenSource } from '../types';
 import { wiseAgentConnector, wiseAgentIntegration } from './index';
 
@@ -9,9 +10,6 @@ const tokens: TokenSource = {
     apiBase: 'https://sync.thewiseagent.com/http/webconnect.asp',
   }),
 };
-
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 
 function stubContacts(total: number): URL[] {
   const seen: URL[] = [];

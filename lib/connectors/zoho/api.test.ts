@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../http';
-import type { TokenSource } from '../types';
+import { caught, json, rotatingTokens } from '../test-helpers';
 import { ZohoApi, type ZohoPage } from './api';
 import { zohoReadFields } from './fields';
 
@@ -34,36 +33,13 @@ function inOrder(...answers: Array<() => Response>): (request: Request, index: n
   };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
-}
-
 async function collect(stream: AsyncIterable<ZohoPage>): Promise<ZohoPage[]> {
   const pages: ZohoPage[] = [];
   for await (const page of stream) pages.push(page);
   return pages;
 }
 
-function tokens(): TokenSource & { refreshAfter: ReturnType<typeof vi.fn> } {
-  let n = 0;
-  const apiBase = 'https://www.zohoapis.com';
-  return {
-    current: async () => ({ accessToken: `1000.t${n}`, apiBase }),
-    refreshAfter: vi.fn(async () => {
-      n++;
-      return { accessToken: `1000.t${n}`, apiBase };
-    }),
-  };
-}
+const tokens = () => rotatingTokens('https://www.zohoapis.com', '1000.t');
 
 const record = (id: string) => ({
   id,

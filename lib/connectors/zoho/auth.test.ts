@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../http';
+import { json } from '../test-helpers';
 import type { OAuthSession } from '../types';
 import { buildAuthorizeUrl, exchangeCode, parseRedirect, refreshSession, revokeToken } from './auth';
 
@@ -20,9 +21,6 @@ function stubFetch(...answers: Array<() => Response>): Seen[] {
   });
   return seen;
 }
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function caught(run: () => unknown): Promise<ApiError> {
   return Promise.resolve()
