@@ -6,14 +6,27 @@
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { serviceWorker } from './browser';
-import { admin, chooseGroup, connectBoth, expect, openDialog, test, ZOHO_WEB } from './fixtures';
-import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS, SEED_VIEWS } from './sandbox';
+import {
+  admin,
+  chooseGroup,
+  connectBoth,
+  expect,
+  MOJO_WEB,
+  openDialog,
+  openPage,
+  selectRows,
+  syncNow,
+  test,
+  ZOHO_CONTACTS,
+  ZOHO_WEB,
+} from './fixtures';
+import { addToGroup } from './flows';
+import { findMojoContact, findZohoRecord, type Sandbox, SEED_CONTACT_IDS } from './sandbox';
 import { addMojoContact } from './sandbox/mojo-web';
 
 const JANE = SEED_CONTACT_IDS.janeDoe;
 /** Sofia Martinez: the seed contact with an Other_Phone. */
 const SOFIA = '4876876000000623010';
-const MOJO_WEB = 'https://app31.mojosells.com';
 /** The Zoho users (seed): Pat Smith connected Mojo Bridge; Morgan Lee is another user. */
 const PAT = '4876876000000310001';
 const MORGAN = '4876876000000310002';
@@ -56,21 +69,20 @@ async function expectSaved(context: BrowserContext, options: Page, path: string[
   await expect(options.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
 }
 
+/** The rows named, ticked on the All Contacts list and sent to Spring buyers; waits for `expectLine`. */
 async function addToMojo(context: BrowserContext, names: string[], expectLine: string): Promise<Locator> {
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
-  for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, ZOHO_CONTACTS);
+  await selectRows(page, names);
+  const dialog = await addToGroup(page, 'Spring buyers');
   await expect(dialog.getByRole('status')).toContainText(expectLine);
   return dialog;
 }
 
-async function syncNow(popup: Page): Promise<void> {
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Sync now' }).click();
-  await expect(popup.getByText(/Synced/)).toBeVisible();
+/** Mojo and Zoho connected, and the options page open at Zoho's Contacts. */
+async function contactsRules(context: BrowserContext, extensionId: string, popup: Page) {
+  await connectBoth(popup);
+  const options = await openOptions(context, extensionId);
+  return { options, contacts: await zohoObject(options, 'Contacts') };
 }
 
 /** Send to Zoho from Mojo's contact form; returns the Lead it made. */
@@ -102,9 +114,7 @@ test('a changed mapping is what the next Add to Mojo sends', async ({
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
-  const options = await openOptions(context, extensionId);
-  const contacts = await zohoObject(options, 'Contacts');
+  const { options, contacts } = await contactsRules(context, extensionId, popup);
   // The defaults show until the first change, which saves the whole table.
   await expect(contacts.getByText('These are the defaults')).toBeVisible();
   await contacts.getByRole('combobox', { name: 'Mojo field for Other_Phone' }).selectOption('phone_mobile');
@@ -145,17 +155,12 @@ test('a PULL-only object sends nothing to Mojo, and the dialog says why', async 
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
-  const options = await openOptions(context, extensionId);
-  const contacts = await zohoObject(options, 'Contacts');
+  const { options, contacts } = await contactsRules(context, extensionId, popup);
   await contacts.getByRole('radio', { name: 'PULL (Mojo → CRM)' }).check();
   await expectSaved(context, options, ['crms', 'zoho', 'objects', 'Contacts', 'direction'], 'pull');
 
-  const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/${JANE}`);
-  const dialog = await openDialog(page);
-  await chooseGroup(dialog, 'Spring buyers');
-  await dialog.getByRole('button', { name: 'Send to Mojo' }).click();
+  const page = await openPage(context, `${ZOHO_WEB}/tab/Contacts/${JANE}`);
+  const dialog = await addToGroup(page, 'Spring buyers');
   await expect(dialog.getByRole('alert')).toContainText('PULL only');
   // Still on the group step: nothing started.
   await expect(dialog.getByRole('button', { name: 'Send to Mojo' })).toBeVisible();
@@ -169,9 +174,7 @@ test('an import filter excludes a record with the reason', async ({
   popup,
   sandbox,
 }) => {
-  await connectBoth(popup);
-  const options = await openOptions(context, extensionId);
-  const contacts = await zohoObject(options, 'Contacts');
+  const { options, contacts } = await contactsRules(context, extensionId, popup);
   await contacts.getByRole('button', { name: 'Add condition' }).click();
   // Half-written: not saved, and the reason is shown.
   await expect(contacts.getByText('Enter a value to compare with.')).toBeVisible();
@@ -326,7 +329,7 @@ test('the preview counts what the send then does; Cancel sends nothing', async (
 }) => {
   await connectBoth(popup);
   const page = await context.newPage();
-  await page.goto(`${ZOHO_WEB}/tab/Contacts/custom-view/${SEED_VIEWS.allContacts}/list`);
+  await page.goto(ZOHO_CONTACTS);
   for (const name of ['Jane Doe', 'Marcus Whitfield', 'Walter Kim'])
     await page.getByRole('checkbox', { name: `Select ${name}` }).check();
   const dialog = await openDialog(page);
