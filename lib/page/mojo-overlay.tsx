@@ -16,6 +16,13 @@ import type { SendButtonsUi } from './send-buttons';
 
 export type MojoOverlayClient = Pick<BackgroundClient, 'connectedCrms' | 'sendToCrm'>;
 
+/**
+ * How long a contact's page gets to render its sheet before the buttons float instead. Mojo shows
+ * "Loading…" first: buttons floated at once would jump into the sheet a moment later, under the
+ * pointer of whoever was about to click them (a click mid-jump is lost), as for Add to Mojo.
+ */
+const FLOAT_AFTER_MS = 500;
+
 interface Placed {
   ui: SendButtonsUi;
   contactId: number;
@@ -38,6 +45,8 @@ export async function runMojoOverlay(
   let connected: CrmId[] | null = null;
   let busy = false;
   let again = false;
+  /** The URL last seen without a sheet; `ready` once it has had FLOAT_AFTER_MS to render one. */
+  let anchorless: { href: string; ready: boolean } | null = null;
 
   function clear(): void {
     placed?.ui.remove();
@@ -89,6 +98,21 @@ export async function runMojoOverlay(
       return;
     }
     const anchor = formAnchor(document);
+    if (anchor === null) {
+      if (anchorless?.href !== href) {
+        const waiting = { href, ready: false };
+        anchorless = waiting;
+        ctx.setTimeout(() => {
+          waiting.ready = true;
+          schedule();
+        }, FLOAT_AFTER_MS);
+      }
+      if (!anchorless.ready) {
+        // Nothing meanwhile: buttons left floating from another contact would send that one.
+        clear();
+        return;
+      }
+    }
     const crmsKey = crms.join(',');
     if (placed && stillPlaced(placed, id, anchor, crmsKey)) return;
     // React comes with the buttons: loaded (from this same file) the first time a sheet needs them.
