@@ -12,16 +12,10 @@ import { contactId, formAnchor } from '../connectors/mojo/page';
 import type { CrmId } from '../core/models';
 import { type BackgroundClient, backgroundClient } from '../stores/client';
 import { hardenContext } from './harden-context';
+import { floatGrace, keepPlaced } from './placement';
 import type { SendButtonsUi } from './send-buttons';
 
 export type MojoOverlayClient = Pick<BackgroundClient, 'connectedCrms' | 'sendToCrm'>;
-
-/**
- * How long a contact's page gets to render its sheet before the buttons float instead. Mojo shows
- * "Loading…" first: buttons floated at once would jump into the sheet a moment later, under the
- * pointer of whoever was about to click them (a click mid-jump is lost), as for Add to Mojo.
- */
-const FLOAT_AFTER_MS = 500;
 
 interface Placed {
   ui: SendButtonsUi;
@@ -43,10 +37,8 @@ export async function runMojoOverlay(
   let routeHref: string | null = null;
   /** The connected CRMs, asked once per route (a CRM may be connected or reset meanwhile). */
   let connected: CrmId[] | null = null;
-  let busy = false;
-  let again = false;
-  /** The URL last seen without a sheet; `ready` once it has had FLOAT_AFTER_MS to render one. */
-  let anchorless: { href: string; ready: boolean } | null = null;
+  /** Whether a contact's page without its sheet has had FLOAT_AFTER_MS to render one. */
+  const mayFloat = floatGrace(ctx, () => schedule());
 
   function clear(): void {
     placed?.ui.remove();
@@ -90,7 +82,7 @@ export async function runMojoOverlay(
     const crms = await connectedCrms();
     // The route changed while the background answered: the next pass places for the new one.
     if (location.href !== href) {
-      again = true;
+      schedule();
       return;
     }
     if (crms.length === 0) {
@@ -98,20 +90,10 @@ export async function runMojoOverlay(
       return;
     }
     const anchor = formAnchor(document);
-    if (anchor === null) {
-      if (anchorless?.href !== href) {
-        const waiting = { href, ready: false };
-        anchorless = waiting;
-        ctx.setTimeout(() => {
-          waiting.ready = true;
-          schedule();
-        }, FLOAT_AFTER_MS);
-      }
-      if (!anchorless.ready) {
-        // Nothing meanwhile: buttons left floating from another contact would send that one.
-        clear();
-        return;
-      }
+    if (anchor === null && !mayFloat(href)) {
+      // Nothing meanwhile: buttons left floating from another contact would send that one.
+      clear();
+      return;
     }
     const crmsKey = crms.join(',');
     if (placed && stillPlaced(placed, id, anchor, crmsKey)) return;
@@ -128,43 +110,5 @@ export async function runMojoOverlay(
     placed = { ui, contactId: id, anchor, crmsKey };
   }
 
-  /** Coalesce bursts of mutations into one placement per frame, never two placements at once. */
-  function schedule(): void {
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
-    // Not ctx.requestAnimationFrame: it adds an invalidation listener per frame asked for (they pile
-    // up on a busy contact sheet); the context's signal says whether we are still alive for free.
-    requestAnimationFrame(() => {
-      if (ctx.signal.aborted) return;
-      void place()
-        .catch(() => undefined)
-        .finally(() => {
-          busy = false;
-          if (again && !ctx.isInvalid) {
-            again = false;
-            schedule();
-          }
-        });
-    });
-  }
-
-  const observer = new MutationObserver((mutations) => {
-    // Our own shadow host coming and going is not news.
-    const foreign = mutations.some((m) =>
-      [...m.addedNodes, ...m.removedNodes].some(
-        (n) => !(n instanceof HTMLElement && n.tagName.startsWith('MOJO-BRIDGE-')),
-      ),
-    );
-    if (foreign) schedule();
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-  ctx.onInvalidated(() => {
-    observer.disconnect();
-    clear();
-  });
-  ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
-  schedule();
+  const schedule = keepPlaced(ctx, place, clear);
 }

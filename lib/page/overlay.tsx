@@ -17,17 +17,10 @@ import type { AddTarget } from '../core/job';
 import { sendMessage } from '../platform/messaging';
 import type { AddDialogUi } from './add-dialog';
 import { hardenContext } from './harden-context';
+import { floatGrace, keepPlaced } from './placement';
 import { firstMatch } from './selectors';
 
 type Placement = { kind: 'record' | 'list'; anchor: Element | null; url: string };
-
-/**
- * How long a page may take to put up its toolbar before the button floats instead. Single-page
- * apps render after the content script runs: a button that floated at once, only to move into the
- * toolbar a moment later, cost a layout and the "not recognised" / "recognised" pair of messages on
- * most page loads (the first extension message of a page is its dearest: docs/BENCHMARKS.md, B2).
- */
-const FLOAT_AFTER_MS = 500;
 
 /** The same reset WXT gives its shadow-root UIs: nothing of the page's styles is inherited. */
 const HOST_RESET = ':host{all:initial !important;}';
@@ -55,12 +48,10 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
   /** Made at the first placement; `placement` is null while the page has no place for it. */
   let button: PageButton | null = null;
   let placement: Placement | null = null;
-  /** The URL last seen without an anchor; `ready` once it has had FLOAT_AFTER_MS to render one. */
-  let anchorless: { url: string; ready: boolean } | null = null;
+  /** Whether a page without its toolbar has had FLOAT_AFTER_MS to render one. */
+  const mayFloat = floatGrace(ctx, () => schedule());
   let dialog: AddDialogUi | null = null;
   let reportedUrl: string | null = null;
-  let busy = false;
-  let again = false;
 
   async function describeTarget(kind: 'record' | 'list'): Promise<{ target: AddTarget; label: string }> {
     const url = new URL(location.href);
@@ -130,22 +121,12 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     ) {
       return;
     }
-    if (anchor === null) {
-      if (anchorless?.url !== url.href) {
-        const waiting = { url: url.href, ready: false };
-        anchorless = waiting;
-        ctx.setTimeout(() => {
-          waiting.ready = true;
-          schedule();
-        }, FLOAT_AFTER_MS);
-      }
-      if (!anchorless.ready) {
-        // Not shown in the meantime: a button left in the previous page's toolbar would add
-        // that page's kind of target.
-        button?.host.remove();
-        placement = null;
-        return;
-      }
+    if (anchor === null && !mayFloat(url.href)) {
+      // Not shown in the meantime: a button left in the previous page's toolbar would add that
+      // page's kind of target.
+      button?.host.remove();
+      placement = null;
+      return;
     }
     // One button for the page's lifetime, moved: a route change, or a toolbar that shows up after
     // the button floated, costs a move, not a new shadow root.
@@ -180,44 +161,8 @@ export async function runOverlay(ctx: ContentScriptContext, adapter: PageAdapter
     );
   }
 
-  /** Coalesce bursts of mutations into one placement per frame. */
-  function schedule(): void {
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
-    // Not ctx.requestAnimationFrame: it adds an invalidation listener per frame asked for, and asks
-    // the extension API whether it is still alive on every one; the signal says as much for free.
-    requestAnimationFrame(() => {
-      if (ctx.signal.aborted) return;
-      try {
-        place();
-      } finally {
-        busy = false;
-        if (again) {
-          again = false;
-          schedule();
-        }
-      }
-    });
-  }
-
-  const observer = new MutationObserver((mutations) => {
-    // Our own shadow hosts coming and going are not news.
-    const foreign = mutations.some((m) =>
-      [...m.addedNodes, ...m.removedNodes].some(
-        (n) => !(n instanceof HTMLElement && n.tagName.startsWith('MOJO-BRIDGE-')),
-      ),
-    );
-    if (foreign) schedule();
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-  ctx.onInvalidated(() => {
-    observer.disconnect();
+  const schedule = keepPlaced(ctx, place, () => {
     button?.host.remove();
     dialog?.remove();
   });
-  ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
-  schedule();
 }
