@@ -40,42 +40,9 @@ export const test = base.extend<TestFixtures, { workerSandbox: Sandbox }>({
   },
 });
 
+// Connecting accounts in the popup lives in popup.ts (the demo uses it too, outside the test runner).
+export { connectBoth, connectMojo, connectMojoFirst, connectZoho, MOJO, ZOHO_CLIENT } from './popup';
 export { expect };
-
-export const MOJO = { pin: '123456', login: 'agent@example.com', password: 'correct-horse' } as const;
-export const ZOHO_CLIENT = { id: '1000.SANDBOXCLIENT', secret: 'sandbox-secret' } as const;
-
-export async function connectMojo(
-  popup: Page,
-  creds: { pin: string; login: string; password: string } = MOJO,
-) {
-  const panel = popup.getByRole('region', { name: 'Mojo' });
-  await panel.getByLabel('Mojo PIN').fill(creds.pin);
-  await panel.getByLabel('Mojo login').fill(creds.login);
-  await panel.getByLabel('Password', { exact: true }).fill(creds.password);
-  await panel.getByRole('button', { name: 'Connect Mojo' }).click();
-}
-
-export async function connectZoho(popup: Page, dataCenter = 'US') {
-  const panel = popup.getByRole('region', { name: 'Zoho CRM' });
-  await panel.getByLabel('Client ID').fill(ZOHO_CLIENT.id);
-  await panel.getByLabel('Client secret').fill(ZOHO_CLIENT.secret);
-  await panel.getByLabel('Data center').selectOption(dataCenter);
-  await panel.getByRole('button', { name: 'Connect Zoho' }).click();
-}
-
-/** Connect Mojo, as every CRM wants first, and wait until the popup shows it connected. */
-export async function connectMojoFirst(popup: Page) {
-  await connectMojo(popup);
-  await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
-}
-
-/** Connect Mojo and Zoho through the popup, as a person would, and wait until both show connected. */
-export async function connectBoth(popup: Page) {
-  await connectMojoFirst(popup);
-  await connectZoho(popup);
-  await expect(popup.getByText('Connected to Acme Realty')).toBeVisible();
-}
 
 export const ZOHO_WEB = 'https://crm.zoho.com/crm/org60012345';
 /** Zoho's "All Contacts" list view. */

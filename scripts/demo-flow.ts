@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { extensionId, launchWithExtension } from '../e2e/browser';
+import { connectBoth } from '../e2e/popup';
 import { SEED_VIEWS, startSandbox } from '../e2e/sandbox';
 
 const OUT = path.resolve('demo-output');
@@ -33,18 +34,7 @@ async function main(): Promise<void> {
     const popup = await context.newPage();
     await popup.setViewportSize({ width: 420, height: 900 });
     await popup.goto(`chrome-extension://${id}/popup.html`);
-    const mojo = popup.getByRole('region', { name: 'Mojo' });
-    await mojo.getByLabel('Mojo PIN').fill('123456');
-    await mojo.getByLabel('Mojo login').fill('agent@example.com');
-    await mojo.getByLabel('Password', { exact: true }).fill('correct-horse');
-    await mojo.getByRole('button', { name: 'Connect Mojo' }).click();
-    await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
-    const zoho = popup.getByRole('region', { name: 'Zoho CRM' });
-    await zoho.getByLabel('Client ID').fill('1000.SANDBOXCLIENT');
-    await zoho.getByLabel('Client secret').fill('sandbox-secret');
-    await zoho.getByLabel('Data center').selectOption('US');
-    await zoho.getByRole('button', { name: 'Connect Zoho' }).click();
-    await expect(popup.getByText('Connected to Acme Realty')).toBeVisible();
+    await connectBoth(popup);
     await shot(popup, '1-popup-connected');
 
     console.log('2. The Add to Mojo button on a Zoho list');

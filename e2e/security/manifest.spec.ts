@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EXTENSION_DIR } from '../browser';
-import { expect, test } from '../fixtures';
+import { connectMojoFirst, connectZoho, expect, test } from '../fixtures';
 
 interface Manifest {
   permissions?: string[];
@@ -165,18 +165,9 @@ test('choosing another Zoho data center asks for exactly its hosts, and nothing 
       });
     }
   });
-  const mojo = popup.getByRole('region', { name: 'Mojo' });
-  await mojo.getByLabel('Mojo PIN').fill('123456');
-  await mojo.getByLabel('Mojo login').fill('agent@example.com');
-  await mojo.getByLabel('Password', { exact: true }).fill('correct-horse');
-  await mojo.getByRole('button', { name: 'Connect Mojo' }).click();
-  await expect(popup.getByText('Connected as Pat Smith')).toBeVisible();
-
+  await connectMojoFirst(popup);
+  await connectZoho(popup, 'EU');
   const zoho = popup.getByRole('region', { name: 'Zoho CRM' });
-  await zoho.getByLabel('Client ID').fill('1000.SANDBOXCLIENT');
-  await zoho.getByLabel('Client secret').fill('sandbox-secret');
-  await zoho.getByLabel('Data center').selectOption('EU');
-  await zoho.getByRole('button', { name: 'Connect Zoho' }).click();
   await expect(zoho.getByRole('alert')).toContainText(
     "can't reach Zoho CRM in that data center without your permission",
   );
