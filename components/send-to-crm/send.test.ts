@@ -24,6 +24,12 @@ describe('words', () => {
     expect(openLinkText('zoho')).toBe('Open in Zoho CRM');
   });
 
+  it('says a matched record was left alone under Do not update', () => {
+    expect(sentText('zoho', { ...created, action: 'unchanged' })).toBe(
+      'Matched Jane Doe in Zoho CRM; left unchanged (Do not update)',
+    );
+  });
+
   it('links only to https addresses', () => {
     expect(safeRecordHref(created.recordUrl)).toBe(created.recordUrl);
     expect(safeRecordHref('javascript:alert(1)')).toBeNull();

@@ -19,7 +19,9 @@ export function sendingText(crm: CrmId): string {
 
 export function sentText(crm: CrmId, result: SendToCrmResult): string {
   const name = result.name.trim() || 'the contact';
-  return `${result.action === 'created' ? 'Created' : 'Updated'} ${name} in ${CRM_LABELS[crm]}`;
+  const where = CRM_LABELS[crm];
+  if (result.action === 'unchanged') return `Matched ${name} in ${where}; left unchanged (Do not update)`;
+  return `${result.action === 'created' ? 'Created' : 'Updated'} ${name} in ${where}`;
 }
 
 export function openLinkText(crm: CrmId): string {

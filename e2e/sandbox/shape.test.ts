@@ -19,7 +19,9 @@ describe('shapeDifferences', () => {
   });
 
   it('checks every item of a list against the example item', () => {
-    expect(shapeDifferences([{ id: 1 }], [{ id: 2 }, { id: '3' }])).toEqual(['[].id: expected number, got string']);
+    expect(shapeDifferences([{ id: 1 }], [{ id: 2 }, { id: '3' }])).toEqual([
+      '[].id: expected number, got string',
+    ]);
   });
 
   it('reports added keys only when asked to', () => {

@@ -62,7 +62,8 @@ function walk(expected: unknown, actual: unknown, path: string, options: ShapeOp
   }
   if (options.extra === 'refuse') {
     for (const key of Object.keys(a)) {
-      if (!Object.hasOwn(e, key)) out.push(`${path === '' ? key : `${path}.${key}`}: not in the vendor's example`);
+      if (!Object.hasOwn(e, key))
+        out.push(`${path === '' ? key : `${path}.${key}`}: not in the vendor's example`);
     }
   }
 }

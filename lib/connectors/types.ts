@@ -119,7 +119,11 @@ export interface SendOptions {
 
 export interface SentContact {
   ref: CrmRef;
-  action: 'created' | 'updated';
+  /**
+   * What happened to the CRM record: `unchanged` when it was matched and the object's update policy
+   * is Do not update, so nothing was written (the sheet must not say "Updated").
+   */
+  action: 'created' | 'updated' | 'unchanged';
   name: string;
   /** The record in the CRM's web app, when known. */
   url: string | null;

@@ -98,7 +98,7 @@ export type FailedItem = z.infer<typeof FailedItem>;
 
 export const SendToCrmRequest = z.object({ crm: CrmId, mojoContactId: z.number().int().positive() });
 export const SendToCrmResult = z.object({
-  action: z.enum(['created', 'updated']),
+  action: z.enum(['created', 'updated', 'unchanged']),
   /** "Jane Doe" as the CRM now has it. */
   name: z.string(),
   /** The record in the CRM's web app, when known. */

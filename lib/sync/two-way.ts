@@ -259,7 +259,7 @@ function noteForCrm(crm: CrmId, text: string, what: string, firstTry: boolean): 
 /** Send to CRM results wait here for the message that asked (the step itself is durable). */
 const sendWaiters = new Map<string, (r: SendOutcome) => void>();
 export type SendOutcome =
-  | { ok: true; action: 'created' | 'updated'; name: string; url: string | null }
+  | { ok: true; action: 'created' | 'updated' | 'unchanged'; name: string; url: string | null }
   | { ok: false; reason: string };
 
 export const twoWayHandlers: Record<string, EntryHandler> = {
