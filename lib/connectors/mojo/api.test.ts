@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MojoContactInput } from '../../core/models';
-import { caught, json, rotatingTokens } from '../test-helpers';
+import { caught, golden, goldens, json, rotatingTokens } from '../test-helpers';
 import { MojoApi } from './api';
 
 interface Seen {
@@ -164,6 +164,98 @@ describe('MojoApi', () => {
       contact_id: null,
       moved_from_group_id: null,
       error: { code: 'invalid_phone' },
+    });
+  });
+
+  describe('answers in the shape the public client shows (golden fixtures)', () => {
+    const sent = (...ids: string[]) => ids.map((id) => ({ ...contact(0), api_contact_id: id }));
+    const answer = (name: string) => {
+      const fixture = golden('mojo', name);
+      return () => json(fixture.body, fixture.httpStatus);
+    };
+
+    it('reads every fixture as an answer, an error or a busy signal — never as malformed', async () => {
+      for (const [name, fixture] of Object.entries(goldens('mojo'))) {
+        stubFetch(
+          () => json(fixture.body, fixture.httpStatus),
+          () => json(fixture.body, fixture.httpStatus),
+        );
+        try {
+          await new MojoApi(tokens()).upsertContacts(41, sent('654A4BFB-41B6-4058-B91E-879ECE2C5A0A'));
+        } catch (error) {
+          expect((await caught(Promise.reject(error))).kind, name).not.toBe('malformed');
+        }
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it('a 2xx with an errors list fails the contacts it does not confirm, with Mojo’s words', async () => {
+      stubFetch(answer('bulk-create-duplicate'));
+      const results = await new MojoApi(tokens()).upsertContacts(
+        41,
+        sent(
+          'a030a3fae0aa57f6bebf368fc4370221',
+          'f2d4a646cebe53f6b9b3f7b846e11f1d',
+          '68d480032155501eb2b2ca4c6a053306',
+          '32ed3a5b524758968d676279fdc9aaaf',
+        ),
+      );
+      expect(results.map((r) => [r.contact_id, r.error?.code ?? null])).toEqual([
+        [null, 'duplicated_api_contact_id'],
+        [816, null],
+        [null, 'duplicated_api_contact_id'],
+        [815, null],
+      ]);
+      expect(results[0]?.error?.message).toBe(
+        "Duplicated 'api_contact_id': a030a3fae0aa57f6bebf368fc4370221, 68d480032155501eb2b2ca4c6a053306",
+      );
+    });
+
+    it('a 2xx with only an errors list fails every contact with that text', async () => {
+      stubFetch(answer('bulk-create-invalid'));
+      const results = await new MojoApi(tokens()).upsertContacts(41, sent('a', 'b'));
+      expect(results).toHaveLength(2);
+      for (const r of results) {
+        expect(r).toMatchObject({
+          contact_id: null,
+          error: { code: 'mojo_refused', message: 'All contacts should have the same group_id.' },
+        });
+      }
+    });
+
+    it('“previous request not finished” is Mojo being busy: try again, nothing failed', async () => {
+      stubFetch(answer('bulk-create-busy'));
+      const error = await caught(new MojoApi(tokens()).upsertContacts(41, sent('a')));
+      expect(error).toMatchObject({ kind: 'retry', code: 'previous_request_unfinished' });
+    });
+
+    it('a created contact in the bulk shape is a success', async () => {
+      stubFetch(answer('bulk-create-created'));
+      const [result] = await new MojoApi(tokens()).upsertContacts(
+        41,
+        sent('654A4BFB-41B6-4058-B91E-879ECE2C5A0A'),
+      );
+      expect(result).toMatchObject({ contact_id: 58, error: null });
+    });
+
+    it('a 403 “Invalid access_token” refreshes the token once and tries again', async () => {
+      const source = tokens();
+      const seen = stubFetch(answer('forbidden-token'), answer('upsert-answer'));
+      const [result] = await new MojoApi(source).upsertContacts(41, sent('zoho:Contacts:4876876000000623001'));
+      expect(result).toMatchObject({ contact_id: 9001, action: 'created' });
+      expect(source.refreshAfter).toHaveBeenCalledTimes(1);
+      expect(seen.map((s) => s.authorization)).toEqual(['Bearer t0', 'Bearer t1']);
+    });
+
+    it('a 403 for anything else is a refusal, not a reconnect', async () => {
+      stubFetch(() => json({ detail: 'You do not have permission to perform this action.' }, 403));
+      const error = await caught(new MojoApi(tokens()).upsertContacts(41, sent('a')));
+      expect(error).toMatchObject({ kind: 'permanent', status: 403 });
+    });
+
+    it('an answer with neither results nor errors is malformed (safe to send again)', async () => {
+      stubFetch(() => json({}));
+      expect((await caught(new MojoApi(tokens()).upsertContacts(41, sent('a')))).kind).toBe('malformed');
     });
   });
 

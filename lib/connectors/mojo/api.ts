@@ -50,7 +50,62 @@ const UpsertResult = z.object({
     .default(null),
 });
 export type MojoUpsertResult = z.infer<typeof UpsertResult>;
-const UpsertAnswer = z.object({ results: z.array(UpsertResult) });
+
+/**
+ * The upsert's answer, read tolerantly. Our contract's `{results:[…]}` carries a result per item.
+ * The one public client of Mojo's partner API (RealGeeks/mojo-go, `mojo.go` and `mojo_test.go`) shows
+ * the older `bulk_create` answering **HTTP 200** with `{duplicated_api_contact_id:[…], errors:[…],
+ * result:[{api_contact_id, contact_id}] | null}`: a 2xx whose `errors` list says what failed. Both are
+ * read; `perItem` turns either into one result per contact sent.
+ */
+const UpsertAnswer = z.looseObject({
+  results: z.array(UpsertResult).nullish(),
+  result: z.array(UpsertResult).nullish(),
+  errors: z.array(z.string()).nullish(),
+  duplicated_api_contact_id: z.array(z.string()).nullish(),
+});
+type UpsertAnswer = z.infer<typeof UpsertAnswer>;
+
+/**
+ * Mojo takes one contact write per account at a time and refuses a second one while the first runs
+ * with this text (RealGeeks/mojo-go `mojo.go` `isLockedError`): nothing was written, so try again.
+ */
+export const MOJO_BUSY_TEXT = 'Previous request was not finished or was interrupted.';
+
+/**
+ * One result per contact sent, in the order sent. A contact the answer lists is what Mojo said of
+ * it; one it names as a duplicate, or leaves out while the answer carries `errors`, failed with
+ * Mojo's own words — a 2xx with an `errors` list is never a success for the contacts it does not
+ * confirm. One left out of an answer that says nothing at all is missing (the caller names it).
+ */
+export function perItem(answer: UpsertAnswer, sent: readonly { api_contact_id: string }[]): MojoUpsertResult[] {
+  const listed = answer.results ?? answer.result ?? [];
+  const byId = new Map(listed.map((r) => [r.api_contact_id, r]));
+  const errors = (answer.errors ?? []).map((text) => text.trim()).filter((text) => text !== '');
+  const duplicated = new Set(answer.duplicated_api_contact_id ?? []);
+  const message = errors.join(' ');
+  const out: MojoUpsertResult[] = [];
+  for (const { api_contact_id } of sent) {
+    const result = byId.get(api_contact_id);
+    if (result !== undefined) {
+      out.push(result);
+      continue;
+    }
+    if (duplicated.has(api_contact_id) || errors.length > 0) {
+      out.push({
+        api_contact_id,
+        contact_id: null,
+        action: null,
+        moved_from_group_id: null,
+        error: {
+          code: duplicated.has(api_contact_id) ? 'duplicated_api_contact_id' : 'mojo_refused',
+          message: message || `Mojo already has a contact with the id ${api_contact_id}.`,
+        },
+      });
+    }
+  }
+  return out;
+}
 
 const GroupsPage = z.object({
   results: z.array(MojoGroup),
@@ -178,6 +233,8 @@ export interface MojoActivitiesPage {
 const ErrorBody = z.looseObject({
   error: z.string().optional(),
   message: z.string().optional(),
+  /** Mojo's 403 for a dead token: `{"detail": "Invalid access_token"}` (RealGeeks/mojo-go `mojo_test.go`). */
+  detail: z.string().optional(),
   linked_account_label: z.string().optional(),
   id: z.number().int().optional(),
 });
@@ -190,13 +247,17 @@ async function errorBody(response: Response): Promise<ErrorBody> {
   return parsed.success ? parsed.data : {};
 }
 
+/** A 403 whose detail names the access token is a dead token, not a refused action: refresh once. */
+const DEAD_TOKEN = /access[_ ]?token/i;
+
 function mojoError(response: Response, body: ErrorBody): ApiError {
+  const deadToken = response.status === 403 && DEAD_TOKEN.test(body.detail ?? '');
   return statusError({
     system: 'mojo',
-    status: response.status,
+    status: deadToken ? 401 : response.status,
     headers: response.headers,
     code: body.error ?? null,
-    message: body.message ?? null,
+    message: body.message ?? body.detail ?? null,
   });
 }
 
@@ -228,7 +289,10 @@ export class MojoApi {
         ...(init.json === undefined ? {} : { json: init.json }),
         ...(init.searchParams === undefined ? {} : { searchParams: init.searchParams }),
       });
-      if (response.status === 401) throw mojoError(response, await errorBody(response));
+      // 403 too: Mojo says a dead token that way (mojoError tells it from a refused action).
+      if (response.status === 401 || response.status === 403) {
+        throw mojoError(response, await errorBody(response));
+      }
       return handle(response);
     });
   }
@@ -353,7 +417,28 @@ export class MojoApi {
     const answer = await this.#json('post', '/api/v1/contacts/upsert', UpsertAnswer, {
       json: { group_id: groupId, contacts },
     });
-    return answer.results;
+    if ((answer.errors ?? []).some((text) => text.trim() === MOJO_BUSY_TEXT)) {
+      throw new ApiError({
+        system: 'mojo',
+        kind: 'retry',
+        status: 200,
+        code: 'previous_request_unfinished',
+        userMessage: 'Mojo is still saving an earlier batch; Mojo Bridge will try again shortly.',
+        detail: MOJO_BUSY_TEXT,
+      });
+    }
+    if (!answer.results && !answer.result && !answer.errors?.length) {
+      // Neither results nor errors: nothing can be said of any contact, and a re-send is safe
+      // (the upsert is keyed by api_contact_id), so this is a malformed answer, tried again.
+      throw new ApiError({
+        system: 'mojo',
+        kind: 'malformed',
+        status: 200,
+        userMessage: 'Mojo answered in a shape Mojo Bridge does not understand.',
+        detail: 'upsert answer without results or errors',
+      });
+    }
+    return perItem(answer, contacts);
   }
 
   async getContact(id: number): Promise<MojoContact> {
