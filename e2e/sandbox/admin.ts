@@ -28,6 +28,12 @@ const Rejection = z.strictObject({
   message: z.string().min(1),
 });
 
+const AnswerStyle = z.strictObject({
+  upsert: z.enum(['contract', 'bulk']).optional(),
+  deadToken: z.union([z.literal(401), z.literal(403)]).optional(),
+  busyOnce: z.number().int().min(0).max(100).optional(),
+});
+
 const Seconds = z.object({
   seconds: z
     .number()
@@ -72,6 +78,7 @@ export function adminApp(ctx: AdminContext): Hono {
         'POST /mojo/activities',
         'POST /mojo/token-ttl {seconds}',
         'POST /mojo/rejections {api_contact_id, code, message}',
+        "POST /mojo/answer-style {upsert?: 'contract'|'bulk', deadToken?: 401|403, busyOnce?: n}",
         'POST /zoho/clients',
         'POST /zoho/records {module, records}',
         'POST /zoho/generate {module, count}',
@@ -166,6 +173,13 @@ export function adminApp(ctx: AdminContext): Hono {
     if (!b.ok) return b.res;
     state.mojo.rejections.set(b.value.api_contact_id, { code: b.value.code, message: b.value.message });
     return jsonResponse({ rejections: Object.fromEntries(state.mojo.rejections) });
+  });
+
+  app.post('/mojo/answer-style', async (c) => {
+    const b = await body(c.req.raw, AnswerStyle);
+    if (!b.ok) return b.res;
+    Object.assign(state.mojo.answerStyle, b.value);
+    return jsonResponse({ answerStyle: state.mojo.answerStyle });
   });
 
   app.post('/mojo/token-ttl', async (c) => {

@@ -1,6 +1,10 @@
 /** The Mojo emulator checked against mojo-contract.md's documented examples and rules. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MojoApi } from '../../lib/connectors/mojo/api';
+import { golden } from '../../lib/connectors/test-helpers';
+import type { MojoContactInput } from '../../lib/core/models';
 import { findMojoContact, type Sandbox, startSandbox } from './index';
+import { shapeDifferences } from './shape';
 import { clientFor, mojoLogin, type RequestOptions } from './test-client';
 
 let sb: Sandbox;
@@ -362,3 +366,93 @@ describe('activities and the dialer page', () => {
     expect(seeded.text).toContain('<b>Spring buyers</b>');
   });
 });
+
+describe('the shapes the public record shows (golden fixtures)', () => {
+  const contacts = (...ids: string[]) =>
+    ids.map((id) => ({
+      api_contact_id: id,
+      source: 'zoho',
+      full_name: id === 'zoho:Contacts:bad' ? '' : 'Jane Doe',
+      mediainfo_set: [{ type: 2, value: '5125550101' }],
+    }));
+  const upsert = async (ids: string[]) => {
+    const api = await asAgent();
+    return api('/api/v1/contacts/upsert', { json: { group_id: 41, contacts: contacts(...ids) } });
+  };
+
+  it('answers the contract upsert in the shape of its example', async () => {
+    const res = await upsert(['zoho:Contacts:1']);
+    expect(
+      shapeDifferences(golden('mojo', 'upsert-answer').body, res.obj(), {
+        loose: ['results[].moved_from_group_id'],
+      }),
+    ).toEqual([]);
+  });
+
+  it('answers in the bulk_create shape, HTTP 200, a refused contact only in errors', async () => {
+    sb.state.mojo.answerStyle.upsert = 'bulk';
+    const res = await upsert(['zoho:Contacts:1', 'zoho:Contacts:bad']);
+    expect(res.status).toBe(200);
+    const body = res.obj();
+    expect(shapeDifferences(golden('mojo', 'bulk-create-duplicate').body, body, { extra: 'refuse' })).toEqual(
+      [],
+    );
+    expect(body.errors).toEqual([expect.stringContaining('zoho:Contacts:bad')]);
+    // The client fails the refused contact with Mojo's words and confirms the other.
+    const api = new MojoApi(
+      {
+        current: async () => ({ accessToken: (await mojoLogin(sb)).access_token, apiBase: `https://${APP}` }),
+        refreshAfter: async () => {
+          throw new Error('no refresh expected');
+        },
+      },
+      { fetch: sb.fetch },
+    );
+    const results = await api.upsertContacts(41, [
+      { ...jane(), api_contact_id: 'zoho:Contacts:2' },
+      { ...jane(), api_contact_id: 'zoho:Contacts:bad', full_name: '', first_name: '', last_name: '' },
+    ]);
+    expect(results.map((r) => [r.api_contact_id, r.error === null])).toEqual([
+      ['zoho:Contacts:2', true],
+      ['zoho:Contacts:bad', false],
+    ]);
+    expect(results[1]?.error?.message).toContain('zoho:Contacts:bad');
+  });
+
+  it('answers a busy account with the public client’s text and writes nothing', async () => {
+    sb.state.mojo.answerStyle.busyOnce = 1;
+    const res = await upsert(['zoho:Contacts:1']);
+    expect(res.status).toBe(200);
+    expect(shapeDifferences(golden('mojo', 'bulk-create-busy').body, res.obj(), { extra: 'refuse' })).toEqual(
+      [],
+    );
+    expect(sb.state.mojo.contacts.size).toBe(0);
+    expect((await upsert(['zoho:Contacts:1'])).obj().results).toHaveLength(1);
+  });
+
+  it('answers a dead token with 403 and a detail when asked to', async () => {
+    sb.state.mojo.answerStyle.deadToken = 403;
+    const res = await call(APP, '/api/v1/groups', { headers: { authorization: 'Bearer nope' } });
+    expect(res.status).toBe(403);
+    expect(shapeDifferences(golden('mojo', 'forbidden-token').body, res.json(), { extra: 'refuse' })).toEqual(
+      [],
+    );
+  });
+});
+
+function jane(): MojoContactInput {
+  return {
+    api_contact_id: 'zoho:Contacts:1',
+    source: 'zoho',
+    full_name: 'Jane Doe',
+    first_name: 'Jane',
+    last_name: 'Doe',
+    address: '',
+    city: '',
+    state: '',
+    zip: '',
+    mediainfo_set: [{ type: 2, value: '5125550101' }],
+    notes: [],
+    misc: {},
+  };
+}

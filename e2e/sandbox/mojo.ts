@@ -185,7 +185,11 @@ export function mojoAccountApp(state: SandboxState): Hono<MojoEnv> {
       record && !record.revoked && record.expires_at > now(state)
         ? mojo.users.find((u) => u.id === record.user_id)
         : undefined;
-    if (!user) return err('invalid_token', 401);
+    if (!user) {
+      return mojo.answerStyle.deadToken === 403
+        ? jsonResponse({ detail: 'Invalid access_token' }, 403)
+        : err('invalid_token', 401);
+    }
     c.set('user', user);
     await next();
   });
@@ -273,7 +277,17 @@ export function mojoAccountApp(state: SandboxState): Hono<MojoEnv> {
           : null;
       if (id !== null) state.mojo.upsertsReceived.set(id, (state.mojo.upsertsReceived.get(id) ?? 0) + 1);
     }
+    const style = state.mojo.answerStyle;
+    if (style.busyOnce > 0) {
+      // Nothing is written: Mojo refuses the whole request while an earlier one runs.
+      style.busyOnce--;
+      return jsonResponse({
+        errors: ['Previous request was not finished or was interrupted.'],
+        result: null,
+      });
+    }
     const results = body.data.contacts.map((raw) => upsertOne(state, user.account_id, group.id, raw));
+    if (style.upsert === 'bulk') return jsonResponse(bulkAnswer(results));
     return jsonResponse({ results });
   });
 
@@ -317,6 +331,23 @@ export function mojoAccountApp(state: SandboxState): Hono<MojoEnv> {
   app.onError(sandboxError);
   app.notFound(() => err('not_found', 404));
   return app;
+}
+
+/**
+ * The same outcome in the shape of the partner API's `bulk_create` answer (RealGeeks/mojo-go
+ * `mojo_test.go`): HTTP 200 always; only the contacts written are in `result`, with their ids and
+ * nothing about created, updated or moved; a refused contact is only a sentence in `errors`.
+ */
+function bulkAnswer(results: UpsertResult[]) {
+  const written = results.flatMap((r) =>
+    r.error === null && r.api_contact_id !== null && r.contact_id !== null
+      ? [{ api_contact_id: r.api_contact_id, contact_id: r.contact_id }]
+      : [],
+  );
+  const errors = results.flatMap((r) =>
+    r.error === null ? [] : [`${r.api_contact_id ?? 'A contact'}: ${r.error.message}`],
+  );
+  return { duplicated_api_contact_id: [], errors, result: written.length > 0 ? written : null };
 }
 
 function upsertOne(state: SandboxState, accountId: string, groupId: number, raw: unknown): UpsertResult {

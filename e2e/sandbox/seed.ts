@@ -95,6 +95,7 @@ export function seedMojo(seed: SeedName): MojoState {
     contactIdsByApiId: new Map(),
     activities: [],
     rejections: new Map(),
+    answerStyle: { upsert: 'contract', deadToken: 401, busyOnce: 0 },
     upsertsReceived: new Map(),
     nextIds: { contact: 9001, group: 42, note: 1, activity: 1 },
   };

@@ -120,6 +120,16 @@ export interface MojoState {
   upsertsReceived: Map<string, number>;
   /** [sandbox] Contacts Mojo answers with an item error (admin POST /mojo/rejections), to test per-item failures. */
   rejections: Map<string, { code: string; message: string }>;
+  /**
+   * [sandbox] Mojo publishes no API, so where the public record shows another shape the emulator
+   * can answer in it too (admin POST /mojo/answer-style), and the client must read both:
+   * - `upsert`: `contract` is our `{results:[…]}`; `bulk` is the partner API's `bulk_create` answer
+   *   the public Go client shows (RealGeeks/mojo-go): `{duplicated_api_contact_id, errors, result}`,
+   *   HTTP 200, a failed contact only named in `errors`, no created/updated/moved.
+   * - `deadToken`: 401 `{error:"invalid_token"}` (contract) or 403 `{detail:"Invalid access_token"}` (public client).
+   * - `busyOnce`: the next upsert answers "Previous request was not finished or was interrupted.".
+   */
+  answerStyle: { upsert: 'contract' | 'bulk'; deadToken: 401 | 403; busyOnce: number };
   nextIds: { contact: number; group: number; note: number; activity: number };
 }
 

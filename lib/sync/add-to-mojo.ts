@@ -224,8 +224,11 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
     async run(e): Promise<Effects> {
       const p = UpsertContacts.parse(e.payload);
       const jobId = jobOf(e);
-      const linkedEarlier = await linkedBeforeRun(e, jobId, p.contacts);
       const results = await mojoApi.upsertContacts(p.groupId, p.contacts);
+      // Mojo's word on created vs updated stands on a first attempt; a repeat, or an answer that
+      // does not say (the bulk shape names only the contact id), is settled by the ledger.
+      const unsaid = results.some((r) => r.error === null && r.action === null);
+      const linkedEarlier = await linkedBeforeRun(e, jobId, p.contacts, unsaid);
       const byId = new Map(p.contacts.map((c) => [c.api_contact_id, c]));
       const delta: Required<Pick<JobDelta, 'added' | 'updated' | 'moved' | 'failed' | 'failures'>> = {
         added: 0,
@@ -291,15 +294,17 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
  * worker stopped mid-request), Mojo answers "updated" for the contacts that lost attempt created,
  * and the run would report them as updated. The ids linked in the ledger before this run began are
  * the ones that really were updated; the others were made by this run. Null for a first attempt
- * (Mojo's word stands). A contact made in Mojo by other means and never linked here would count as
- * added on a repeat: the lesser error.
+ * whose answer said which was which (Mojo's word stands). A contact made in Mojo by other means and
+ * never linked here would count as added: the lesser error. Read after the upsert is fine: this
+ * step's own links reach the ledger only with its completion.
  */
 async function linkedBeforeRun(
   e: OutboxEntry,
   jobId: string,
   contacts: MojoContactInput[],
+  unsaid: boolean,
 ): Promise<Set<string> | null> {
-  if (e.attempts === 0 && (e.leases ?? 1) <= 1) return null;
+  if (!unsaid && e.attempts === 0 && (e.leases ?? 1) <= 1) return null;
   const job = await getJob(jobId);
   if (!job) return null;
   await applyPendingLinks();

@@ -241,7 +241,10 @@ describe('MojoApi', () => {
     it('a 403 “Invalid access_token” refreshes the token once and tries again', async () => {
       const source = tokens();
       const seen = stubFetch(answer('forbidden-token'), answer('upsert-answer'));
-      const [result] = await new MojoApi(source).upsertContacts(41, sent('zoho:Contacts:4876876000000623001'));
+      const [result] = await new MojoApi(source).upsertContacts(
+        41,
+        sent('zoho:Contacts:4876876000000623001'),
+      );
       expect(result).toMatchObject({ contact_id: 9001, action: 'created' });
       expect(source.refreshAfter).toHaveBeenCalledTimes(1);
       expect(seen.map((s) => s.authorization)).toEqual(['Bearer t0', 'Bearer t1']);

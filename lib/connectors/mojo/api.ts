@@ -78,7 +78,10 @@ export const MOJO_BUSY_TEXT = 'Previous request was not finished or was interrup
  * Mojo's own words — a 2xx with an `errors` list is never a success for the contacts it does not
  * confirm. One left out of an answer that says nothing at all is missing (the caller names it).
  */
-export function perItem(answer: UpsertAnswer, sent: readonly { api_contact_id: string }[]): MojoUpsertResult[] {
+export function perItem(
+  answer: UpsertAnswer,
+  sent: readonly { api_contact_id: string }[],
+): MojoUpsertResult[] {
   const listed = answer.results ?? answer.result ?? [];
   const byId = new Map(listed.map((r) => [r.api_contact_id, r]));
   const errors = (answer.errors ?? []).map((text) => text.trim()).filter((text) => text !== '');
