@@ -1,0 +1,18 @@
+/** `npm run conformance`: checks docs/CONFORMANCE.md (scripts/conformance.ts) and prints the counts. */
+import { existsSync, readFileSync } from 'node:fs';
+import { checkRows, counts, parseRows } from './conformance';
+
+const root = new URL('../', import.meta.url);
+const read = (path: string) => {
+  const url = new URL(path, root);
+  return existsSync(url) ? readFileSync(url, 'utf8') : null;
+};
+const rows = parseRows(read('docs/CONFORMANCE.md') ?? '');
+const problems = checkRows(rows, read);
+for (const [vendor, c] of Object.entries(counts(rows))) {
+  console.log(
+    `${vendor.padEnd(12)} documented ${c.documented}  inferred ${c.inferred}  assumed ${c.assumed}`,
+  );
+}
+for (const problem of problems) console.error(problem);
+if (problems.length > 0) process.exitCode = 1;
