@@ -9,7 +9,7 @@ import { connectCrm, crmConnector, crmSession, crmView, resetCrm, saveCrmConfig 
 import { connectMojo, disconnectMojo, mojoApi, readMojoSession } from '../accounts/mojo';
 import { ApiError } from '../connectors/http';
 import { MOJO_WEB_MATCHES } from '../connectors/mojo/page';
-import { integrationFor } from '../connectors/registry';
+import { integrationFor, pageAdapters } from '../connectors/registry';
 import { CRM_LABELS, CrmId } from '../core/models';
 import { ActionableError, fail, ok, type Result } from '../core/result';
 import { logActivity, readActivity } from '../platform/activity';
@@ -23,7 +23,7 @@ import { getJob, pruneJobs } from '../sync/jobs';
 import { enqueue, listDeadLetters, resumeSystem, retryDeadLetter, stats } from '../sync/outbox';
 import { previewAddToMojo } from '../sync/preview';
 import { LAST_SYNC_KEY, sendToCrm } from '../sync/two-way';
-import { type SenderRules, senderAllowed } from './senders';
+import { boundToSender, type SenderRules, senderAllowed } from './senders';
 
 /** How long a page may take to render its own toolbar before it is logged as "not recognised". */
 const RECOGNISE_WITHIN_MS = 1_500;
@@ -54,18 +54,17 @@ async function accounts(): Promise<AccountsView> {
 let rules: SenderRules | null = null;
 
 /**
- * Where this extension's code runs, read once from its own manifest: the content scripts' match
- * patterns are the one list of pages whose messages are answered (lib/background/senders.ts).
+ * Where this extension's code runs: each CRM's page adapter's match patterns, which are also its
+ * content script's in the manifest (entrypoints/*.content.tsx), so a page's messages are answered
+ * only where our script runs, and in that CRM's name only (lib/background/senders.ts).
  */
 function senderRules(): SenderRules {
   if (rules) return rules;
-  const scripts = browser.runtime.getManifest().content_scripts ?? [];
-  const all = scripts.flatMap((s) => s.matches ?? []);
   rules = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
     mojoPages: MOJO_WEB_MATCHES,
-    crmPages: all.filter((m) => !MOJO_WEB_MATCHES.includes(m)),
+    crmPages: Object.fromEntries(Object.entries(pageAdapters).map(([crm, page]) => [crm, page.matches])),
   };
   return rules;
 }
@@ -92,6 +91,14 @@ function handle<N extends Name>(
     }
     const parsed = requestSchemas[name].safeParse(message.data);
     if (!parsed.success) return rejected() as never;
+    if (!boundToSender(parsed.data, message.sender, senderRules())) {
+      logActivity(
+        'warn',
+        `Refused a "${String(name)}" message naming another CRM than its page's`,
+        message.sender.url,
+      );
+      return rejected() as never;
+    }
     return (await fn(parsed.data as z.infer<Schemas[N]>)) as never;
   });
 }

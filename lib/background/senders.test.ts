@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { requestSchemas } from '../platform/protocol';
-import { type SenderRules, senderAllowed, senderKind, urlMatches } from './senders';
+import {
+  boundToSender,
+  crmsNamed,
+  type SenderRules,
+  senderAllowed,
+  senderCrm,
+  senderKind,
+  urlMatches,
+} from './senders';
 
 const rules: SenderRules = {
   extensionId: 'abcdefghijklmnopabcdefghijklmnop',
   extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
-  crmPages: ['https://crm.zoho.com/crm/*', 'https://*.cincpro.com/*', 'https://thewiseagent.com/secure/*'],
+  crmPages: {
+    zoho: ['https://crm.zoho.com/crm/*'],
+    cinc: ['https://*.cincpro.com/*'],
+    wiseagent: ['https://thewiseagent.com/secure/*'],
+  },
   mojoPages: ['https://*.mojosells.com/*'],
 };
 const ID = rules.extensionId;
@@ -87,6 +99,55 @@ describe('senderAllowed', () => {
     for (const type of ALL) {
       expect(senderAllowed(type, { id: 'x', url: 'https://crm.zoho.com/crm/org1', tab }, rules)).toBe(false);
     }
+  });
+});
+
+describe('a CRM page speaks only for its own CRM', () => {
+  const cincPage = { id: ID, url: 'https://smithteam.cincpro.com/leads', tab };
+  const zohoView = { kind: 'view', crm: 'zoho', module: 'Contacts' } as const;
+  const cincRef = { crm: 'cinc', module: 'leads', id: '1' } as const;
+  const zohoRef = { crm: 'zoho', module: 'Contacts', id: '1' } as const;
+
+  it('knows which CRM a page belongs to', () => {
+    expect(senderCrm(cincPage, rules)).toBe('cinc');
+    expect(senderCrm({ id: ID, url: 'https://crm.zoho.com/crm/org1', tab }, rules)).toBe('zoho');
+    expect(senderCrm({ id: ID, url: `${rules.extensionOrigin}/popup.html` }, rules)).toBeNull();
+  });
+
+  it('names every CRM a request does', () => {
+    expect(crmsNamed({ crm: 'cinc', target: { kind: 'records', refs: [cincRef, zohoRef] } })).toEqual([
+      'cinc',
+      'cinc',
+      'zoho',
+    ]);
+    expect(crmsNamed({ target: zohoView })).toEqual(['zoho']);
+    expect(crmsNamed(undefined)).toEqual([]);
+  });
+
+  it('refuses a CINC page previewing, counting or sending a Zoho view or record', () => {
+    expect(boundToSender({ crm: 'zoho', target: zohoView }, cincPage, rules)).toBe(false);
+    expect(boundToSender({ target: zohoView }, cincPage, rules)).toBe(false);
+    expect(boundToSender({ crm: 'cinc', target: { ...zohoView, crm: 'zoho' } }, cincPage, rules)).toBe(false);
+    expect(
+      boundToSender({ crm: 'cinc', target: { kind: 'records', refs: [cincRef, zohoRef] } }, cincPage, rules),
+    ).toBe(false);
+  });
+
+  it('answers a page about its own CRM, and the extension pages about any', () => {
+    expect(
+      boundToSender({ crm: 'cinc', target: { kind: 'records', refs: [cincRef] } }, cincPage, rules),
+    ).toBe(true);
+    expect(boundToSender(undefined, cincPage, rules)).toBe(true);
+    expect(
+      boundToSender(
+        { crm: 'zoho', target: zohoView },
+        { id: ID, url: `${rules.extensionOrigin}/options.html` },
+        rules,
+      ),
+    ).toBe(true);
+    expect(
+      boundToSender({ crm: 'zoho', target: zohoView }, { id: 'x', url: 'https://a.example/', tab }, rules),
+    ).toBe(false);
   });
 });
 

@@ -1,9 +1,12 @@
 /** The CRMs Mojo Bridge speaks to. Adding one is a folder under lib/connectors and a line here. */
 import type { CrmId } from '../core/models';
 import { cincIntegration } from './cinc';
-import type { CrmIntegration } from './types';
+import { cincPage } from './cinc/page';
+import type { CrmIntegration, PageAdapter } from './types';
 import { wiseAgentIntegration } from './wiseagent';
+import { wiseAgentPage } from './wiseagent/page';
 import { zohoIntegration } from './zoho';
+import { zohoPage } from './zoho/page';
 
 export const integrations: Partial<Record<CrmId, CrmIntegration>> = {
   zoho: zohoIntegration,
@@ -14,3 +17,10 @@ export const integrations: Partial<Record<CrmId, CrmIntegration>> = {
 export function integrationFor(crm: CrmId): CrmIntegration | null {
   return integrations[crm] ?? null;
 }
+
+/** Each CRM's web app: its content script runs on `matches`, and speaks only for that CRM. */
+export const pageAdapters: Partial<Record<CrmId, PageAdapter>> = {
+  zoho: zohoPage,
+  cinc: cincPage,
+  wiseagent: wiseAgentPage,
+};
