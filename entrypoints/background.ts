@@ -1,6 +1,7 @@
 import { registerHandlers } from '@/lib/background/handlers';
 import { logActivity } from '@/lib/platform/activity';
 import { SETTINGS_KEY } from '@/lib/platform/settings';
+import { keepStorageFromPages } from '@/lib/platform/storage-access';
 import {
   POLL_ALARM,
   refreshSettings,
@@ -14,6 +15,10 @@ import { releaseLeases } from '@/lib/sync/outbox';
 
 export default defineBackground(() => {
   registerHandlers();
+  void keepStorageFromPages().then((level) => {
+    if (level === 'unsupported')
+      logActivity('warn', 'This browser lets content scripts read extension storage (rules, activity log)');
+  });
   const sync = (why: string) =>
     syncNow().catch((err: unknown) => {
       // No Mojo account yet is not news; anything else is.

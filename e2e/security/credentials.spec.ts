@@ -82,17 +82,30 @@ test('no reply to the popup or to a content script holds a credential; content s
   // Allowed ones are really answered (the refusals above are not an outage).
   expect(crmReplies.find((r) => r.type === 'listGroups')?.reply?.res).toMatchObject({ ok: true });
 
-  // What a content script can read on its own holds no secret: extension storage, the page's databases.
+  // What a content script can read on its own: no extension storage at all (the rules and the
+  // activity log are kept to trusted contexts), no database of ours in the page.
   const readable = String(
     await onCrm(`(async () => JSON.stringify({
-      local: await chrome.storage.local.get(null),
+      local: await (async () => {
+        try { return await chrome.storage.local.get(null); } catch (e) { return 'refused: ' + e.message; }
+      })(),
+      localWrite: await (async () => {
+        try { await chrome.storage.local.set({ rules: { hijacked: true } }); return 'written'; } catch (e) { return 'refused: ' + e.message; }
+      })(),
       session: await (async () => {
         try { return await chrome.storage.session.get(null); } catch (e) { return 'refused: ' + e.message; }
       })(),
       databases: (await indexedDB.databases()).map((d) => d.name),
     }))()`),
   );
-  const visible = JSON.parse(readable) as { session: unknown; databases: string[] };
+  const visible = JSON.parse(readable) as {
+    local: unknown;
+    localWrite: unknown;
+    session: unknown;
+    databases: string[];
+  };
+  expect(visible.local).toMatch(/^refused: /);
+  expect(visible.localWrite).toMatch(/^refused: /);
   expect(visible.session).toMatch(/^refused: /);
   expect(visible.databases.filter((n) => /mojo|bridge|vault/i.test(n))).toEqual([]);
 
