@@ -204,7 +204,13 @@ describe('Zoho record reads', () => {
     const many = Array.from({ length: 51 }, (_, i) => `F${i}`).join(',');
     const tooMany = await get(`/crm/v7/Contacts?fields=${many}`);
     expect(tooMany.status).toBe(400);
-    expect(tooMany.obj().code).toBe('INVALID_DATA');
+    expect(tooMany.obj().code).toBe('LIMIT_EXCEEDED');
+    // A field the module lacks is refused, naming it: Leads have no Home_Phone.
+    const unknown = await get('/crm/v7/Leads?fields=Last_Name,Home_Phone');
+    expect(unknown.status).toBe(400);
+    expect(unknown.obj()).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Home_Phone' } });
+    const search = await get('/crm/v7/Leads/search?email=a@b.co&fields=Other_Phone');
+    expect(search.obj()).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Other_Phone' } });
     const module = await get('/crm/v7/Widgets?fields=Email');
     expect(module.status).toBe(400);
     expect(module.obj().code).toBe('INVALID_MODULE');

@@ -303,7 +303,7 @@ describe('ZohoApi.listView', () => {
   });
 });
 
-describe('ZohoApi.upsert', () => {
+describe('ZohoApi.insert', () => {
   it('sends trigger: [] and reads a mixed 207 per record', async () => {
     const seen = stubFetch(
       inOrder(() =>
@@ -348,11 +348,11 @@ describe('ZohoApi.upsert', () => {
       ),
     );
     const records = [{ Email: 'a@x.com' }, { Email: 'b@x.com' }, { Email: 'c@x.com' }, { First_Name: 'D' }];
-    const results = await new ZohoApi(tokens()).upsert('Contacts', records, ['Email']);
+    const results = await new ZohoApi(tokens()).insert('Contacts', records);
     expect(seen[0]).toMatchObject({
       method: 'POST',
-      url: 'https://www.zohoapis.com/crm/v7/Contacts/upsert',
-      body: { data: records, duplicate_check_fields: ['Email'], trigger: [] },
+      url: 'https://www.zohoapis.com/crm/v7/Contacts',
+      body: { data: records, trigger: [] },
     });
     expect(results).toEqual([
       { ok: true, id: '111', action: 'update', code: 'SUCCESS', message: 'record updated' },
@@ -380,14 +380,14 @@ describe('ZohoApi.upsert', () => {
         ),
       ),
     );
-    expect(await new ZohoApi(tokens()).upsert('Leads', [{ Email: 'nope' }], ['Email'])).toEqual([
+    expect(await new ZohoApi(tokens()).insert('Leads', [{ Email: 'nope' }])).toEqual([
       { ok: false, field: 'Email', code: 'INVALID_DATA', message: 'invalid data' },
     ]);
   });
 
   it('calls a count mismatch malformed', async () => {
     stubFetch(inOrder(() => json({ data: [] })));
-    expect((await caught(new ZohoApi(tokens()).upsert('Leads', [{ Last_Name: 'X' }], ['Email']))).kind).toBe(
+    expect((await caught(new ZohoApi(tokens()).insert('Leads', [{ Last_Name: 'X' }]))).kind).toBe(
       'malformed',
     );
   });
@@ -395,7 +395,7 @@ describe('ZohoApi.upsert', () => {
   it('refuses more than 100 records without calling Zoho', async () => {
     const seen = stubFetch(() => json({ data: [] }));
     const records = Array.from({ length: 101 }, () => ({ Last_Name: 'X' }));
-    await expect(new ZohoApi(tokens()).upsert('Contacts', records, ['Email'])).rejects.toThrow(RangeError);
+    await expect(new ZohoApi(tokens()).insert('Contacts', records)).rejects.toThrow(RangeError);
     expect(seen).toHaveLength(0);
   });
 });
