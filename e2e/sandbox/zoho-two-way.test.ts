@@ -162,10 +162,13 @@ describe('Send to Zoho CRM: the write path obeys the identification rules', () =
 
   it('a user-defined unique field Zoho refuses to repeat is reported with the record holding it', async () => {
     sb.state.zoho.uniqueFields.Leads = ['Email'];
-    putRecords(sb.state, 'Leads', [{ Last_Name: 'Else', Email: 'dana@example.com' }]);
+    const [holder] = putRecords(sb.state, 'Leads', [{ Last_Name: 'Else', Email: 'dana@example.com' }]);
     const c = await connector();
     const error = await refusal(c.sendContact(DANA, options({ object: { identify: ['phone'] } })));
     expect(error.code).toBe('DUPLICATE_DATA');
+    expect(error.userMessage).toContain(
+      `Dana Reyes was not created: Zoho CRM Leads ${holder?.id} already has this Email`,
+    );
   });
 });
 

@@ -120,6 +120,30 @@ describe('Zoho OAuth', () => {
     expect(badRedirect.status).toBe(400);
   });
 
+  it('accepts only the exact Authorized Redirect URI a client registered', async () => {
+    const client = sb.state.zoho.clients[0];
+    if (client) client.redirect_uri = TEST_REDIRECT;
+    expect((await authorize('accounts.zoho.com')).status).toBe(302);
+    const other = await authorize('accounts.zoho.com', { redirect_uri: `${TEST_REDIRECT}/other` });
+    expect(other.status).toBe(400);
+    const sibling = await authorize('accounts.zoho.com', {
+      redirect_uri: 'https://bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.chromiumapp.org/zoho',
+    });
+    expect(sibling.status).toBe(400);
+  });
+
+  it('issues a refresh token only for access_type=offline', async () => {
+    const codeOf = async (params: Record<string, string>) =>
+      new URL(String((await authorize('accounts.zoho.com', params)).headers.location)).searchParams.get(
+        'code',
+      ) ?? '';
+    const online = (await exchange('accounts.zoho.com', await codeOf({ access_type: 'online' }))).obj();
+    expect(online.access_token).toEqual(expect.any(String));
+    expect(online.refresh_token).toBeUndefined();
+    const offline = (await exchange('accounts.zoho.com', await codeOf({}))).obj();
+    expect(offline.refresh_token).toEqual(expect.any(String));
+  });
+
   it('refreshes without a new refresh token; revoke kills refresh and access', async () => {
     const login = await zohoLogin(sb, 'accounts.zohocloud.ca');
     expect(login.api_domain).toBe('https://www.zohoapis.ca');
@@ -368,6 +392,92 @@ describe('Zoho writes', () => {
       json: { data: Array.from({ length: 101 }, (_, i) => ({ Last_Name: `L${i}` })) },
     });
     expect(over.status).toBe(400);
+  });
+
+  it('refuses an upsert naming a field that is not a duplicate-check field (Phone, Mobile)', async () => {
+    const get = await api();
+    const res = await get('/crm/v7/Leads/upsert', {
+      json: {
+        data: [{ Last_Name: 'Lead', Mobile: '5125550300' }],
+        duplicate_check_fields: ['Phone', 'Mobile'],
+        trigger: [],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.obj()).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { api_name: 'Phone' },
+      status: 'error',
+    });
+    expect(sb.state.zoho.records.Leads.some((r) => r.Mobile === '5125550300')).toBe(false);
+    // A user-defined unique field may be named.
+    sb.state.zoho.uniqueFields.Leads = ['Mobile'];
+    const unique = await get('/crm/v7/Leads/upsert', {
+      json: { data: [{ Last_Name: 'Lead', Mobile: '5125550300' }], duplicate_check_fields: ['Mobile'] },
+    });
+    expect(unique.status).toBe(200);
+  });
+
+  it('answers DUPLICATE_DATA with the record holding a unique value', async () => {
+    const get = await api();
+    sb.state.zoho.uniqueFields.Contacts = ['Email'];
+    const res = await get('/crm/v7/Contacts', {
+      json: { data: [{ Last_Name: 'Twin', Email: 'jane@example.com' }], trigger: [] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.obj()).toMatchObject({
+      data: [
+        {
+          code: 'DUPLICATE_DATA',
+          details: { api_name: 'Email', duplicate_record: { id: SEED_CONTACT_IDS.janeDoe } },
+          status: 'error',
+        },
+      ],
+    });
+  });
+
+  it('stops page_token paging at 100,000 records with PAGINATION_LIMIT_EXCEEDED', async () => {
+    const get = await api();
+    sb.state.zoho.pageTokens.set('far', {
+      module: 'Contacts',
+      cvid: null,
+      offset: 100_000,
+      expires_at: Date.now() + sb.state.clock.offsetMs + 60_000,
+    });
+    const res = await get('/crm/v7/Contacts?fields=Last_Name&per_page=200&page_token=far');
+    expect(res.status).toBe(400);
+    expect(res.obj().code).toBe('PAGINATION_LIMIT_EXCEEDED');
+    const both = await get('/crm/v7/Contacts?fields=Last_Name&page=2&page_token=far');
+    expect(both.obj().code).toBe('AMBIGUITY_DURING_PROCESSING');
+  });
+
+  it('requires fields on a notes read', async () => {
+    const get = await api();
+    const res = await get(`/crm/v7/Contacts/${SEED_CONTACT_IDS.janeDoe}/Notes`);
+    expect(res.status).toBe(400);
+    expect(res.obj()).toMatchObject({ code: 'REQUIRED_PARAM_MISSING', details: { param_name: 'fields' } });
+  });
+
+  it('ties a task to a Lead only by What_Id with $se_module, to a Contact by Who_Id', async () => {
+    const get = await api();
+    const lead = sb.state.zoho.records.Leads[0]?.id ?? '';
+    const noModule = await get('/crm/v7/Tasks', {
+      json: { data: [{ Subject: 'S', What_Id: { id: lead } }] },
+    });
+    expect(noModule.status).toBe(400);
+    expect(noModule.obj()).toMatchObject({
+      data: [{ code: 'MANDATORY_NOT_FOUND', details: { api_name: '$se_module' } }],
+    });
+    const leadAsWho = await get('/crm/v7/Tasks', {
+      json: { data: [{ Subject: 'S', Who_Id: { id: lead } }] },
+    });
+    expect(leadAsWho.obj()).toMatchObject({
+      data: [{ code: 'INVALID_DATA', details: { api_name: 'Who_Id' } }],
+    });
+    const ok = await get('/crm/v7/Tasks', {
+      json: { data: [{ Subject: 'S', What_Id: { id: lead }, $se_module: 'Leads' }] },
+    });
+    expect(ok.status).toBe(201);
   });
 
   it('stores notes and tasks', async () => {

@@ -275,6 +275,22 @@ describe('ZohoApi.listView', () => {
     expect(new Set(pages.flatMap((p) => p.records.map((r) => r.ref.id))).size).toBe(2500);
   });
 
+  it("stops at Zoho's 100,000-record page_token limit and says so, never silently", async () => {
+    stubFetch(serveView(100_400));
+    const api = new ZohoApi(tokens());
+    const tenth = await api.viewPage('Contacts', undefined, 'p:10');
+    expect(tenth.next).toBe('t11:tok1');
+    const before = await api.viewPage('Contacts', undefined, 't499:tok489');
+    expect(before.next).toBe('t500:tok490');
+    expect(before.cutShort).toBeUndefined();
+    const last = await api.viewPage('Contacts', undefined, 't500:tok490');
+    expect(last.records).toHaveLength(200);
+    expect(last.next).toBeNull();
+    expect(last.cutShort).toMatch(/first 100,000 records/);
+    // A cursor saved by an older version (no page number) still reads on.
+    expect((await api.viewPage('Contacts', undefined, 't:tok5')).next).toBe('t:tok6');
+  });
+
   it('streams: a page is fetched only when the consumer asks for it', async () => {
     const seen = stubFetch(serveView(2500));
     const stream = new ZohoApi(tokens()).listView('Contacts', undefined)[Symbol.asyncIterator]();

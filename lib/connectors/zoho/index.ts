@@ -203,6 +203,15 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       // A plain insert: an upsert would let Zoho match by its own duplicate-check field (Email)
       // even when the user chose to identify by phone only, and update someone else's record.
       const [r] = await api.insert(module, [fields]);
+      if (r && !r.ok && r.code === 'DUPLICATE_DATA') {
+        // The org made a field unique ("Do not allow duplicate values") that the user's keys did not
+        // search by: say which record holds the value rather than write into it.
+        const field = (r.field ?? 'a unique field').replace(/_/g, ' ');
+        throw permanent(
+          'DUPLICATE_DATA',
+          `${name} was not created: Zoho CRM ${module} ${r.id ?? ''} already has this ${field}, and Zoho allows it only once. Link ${name} to that record in Zoho CRM, or find records by ${field} too (Options → Find an existing record by).`,
+        );
+      }
       if (!r?.ok) return failed(r ?? { ok: false, code: 'NO_ANSWER', message: '' }, `create ${name}`);
       const ref = { crm: 'zoho' as const, module, id: r.id };
       return { ref, action: 'created' as const, name, url: await recordUrl(module, r.id), notes };
