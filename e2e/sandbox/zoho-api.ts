@@ -196,7 +196,17 @@ export function zohoApiApp(state: SandboxState): Hono<ApiEnv> {
         for (const f of fields) if (f in n) out[f] = (n as unknown as JsonObject)[f] ?? null;
         return out;
       }),
-      info: { per_page: 200, count: notes.length, page: 1, more_records: false },
+      info: {
+        per_page: 200,
+        next_page_token: null,
+        count: notes.length,
+        sort_by: 'id',
+        page: 1,
+        previous_page_token: null,
+        page_token_expiry: null,
+        sort_order: 'asc',
+        more_records: false,
+      },
     });
   });
   app.post('/crm/v7/:module/:id/Notes', async (c) => {
@@ -283,6 +293,9 @@ function listRecords(c: ApiContext, state: SandboxState): Response {
     return zohoError(400, 'INVALID_DATA', 'invalid per_page', { param_name: 'per_page' });
   }
   const info = (count: number, page: number, more: boolean, next: string | null, prev: string | null) => ({
+    // Zoho's example answer carries these two flags too (whether call and email data are included).
+    call: false,
+    email: false,
     per_page: perPage,
     count,
     page,
@@ -452,7 +465,14 @@ function searchRecords(c: ApiContext, state: SandboxState): Response {
   if (slice.length === 0) return noContent();
   return jsonResponse({
     data: slice.map((r) => pickFields(module, r, checked.fields)),
-    info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < found.length },
+    info: {
+      per_page: perPage,
+      count: slice.length,
+      sort_by: 'id',
+      page,
+      sort_order: 'desc',
+      more_records: page * perPage < found.length,
+    },
   });
 }
 
@@ -559,7 +579,7 @@ async function createNotes(
       Created_Time: t,
     };
     state.zoho.notes.push(note);
-    return { ok: true, body: successBody(note.id, t, 'record added') };
+    return { ok: true, body: successBody(state, note.id, t, 'note') };
   });
   return jsonResponse({ data: results.map((r) => r.body) }, batchStatus(results, 201));
 }
@@ -608,11 +628,26 @@ async function createTasks(c: ApiContext, state: SandboxState): Promise<Response
     }
     const task: ZohoTask = { ...item, id: zohoId(state.zoho.nextId++), Created_Time: t };
     state.zoho.tasks.push(task);
-    return { ok: true, body: successBody(task.id, t, 'record added') };
+    return { ok: true, body: successBody(state, task.id, t, 'record') };
   });
   return jsonResponse({ data: results.map((r) => r.body) }, batchStatus(results, 201));
 }
 
-function successBody(id: string, t: string, message: string): JsonObject {
-  return { code: 'SUCCESS', details: { Modified_Time: t, Created_Time: t, id }, message, status: 'success' };
+/** Zoho's per-item success, as Create Notes and Insert Records show it (Tasks are records). */
+function successBody(state: SandboxState, id: string, t: string, kind: 'note' | 'record'): JsonObject {
+  const u = state.zoho.users[0];
+  const actor = { name: u?.full_name ?? '', id: u?.id ?? '' };
+  return {
+    code: 'SUCCESS',
+    details: {
+      Modified_Time: t,
+      Modified_By: actor,
+      Created_Time: t,
+      id,
+      Created_By: actor,
+      ...(kind === 'record' ? { $approval_state: 'approved' } : {}),
+    },
+    message: 'record added',
+    status: 'success',
+  };
 }

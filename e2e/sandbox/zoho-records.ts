@@ -247,7 +247,15 @@ export function writeRecord(
   records.push(record);
   const body: JsonObject = {
     code: 'SUCCESS',
-    details: { Modified_Time: t, Modified_By: actor, Created_Time: t, id: record.id, Created_By: actor },
+    details: {
+      Modified_Time: t,
+      Modified_By: actor,
+      Created_Time: t,
+      id: record.id,
+      Created_By: actor,
+      // Insert Records answers with the record's approval state; an upsert's example has none.
+      ...(op === 'insert' ? { $approval_state: 'approved' } : {}),
+    },
     message: 'record added',
     status: 'success',
   };
