@@ -584,7 +584,7 @@ describe('Zoho contract: the emulator answers in the shape of Zoho’s own examp
     const picklist = (fixture('fields').body as { fields: Record<string, unknown>[] }).fields.find(
       (f) => f.api_name === 'Lead_Source',
     );
-    const values = (picklist?.pick_list_values as Record<string, unknown>[]).map((v) => ({
+    const values = ((picklist?.pick_list_values ?? []) as Record<string, unknown>[]).map((v) => ({
       display_value: v.display_value,
       actual_value: v.actual_value,
     }));
