@@ -179,7 +179,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
 
       const fields: Record<string, unknown> = zohoRecordFields(module, draft);
       if (!fields.Last_Name)
-        throw permanent('MANDATORY_NOT_FOUND', `Zoho CRM needs a last name for ${name}.`);
+        throw permanent('MANDATORY_NOT_FOUND', `Zoho CRM needs a last name${name ? ` for ${name}` : ''}.`);
       if (options.crm.owner !== 'none') {
         const [users, me] = await Promise.all([api.users(), api.currentUser()]);
         const owner = resolveOwner(options.agentEmail, users, options.crm.owner, me?.id ?? null);
@@ -191,13 +191,15 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
         const known = await api.picklist(module, 'Lead_Source').catch(() => []);
         const source = chooseLeadSource(
           options.crm.leadSource.value,
-          known.map((v) => v.display),
+          [...known.map((v) => v.display), ...known.map((v) => v.actual)],
           options.crm.leadSource.createMissing,
           false,
         );
-        // Users choose by the name they see; Zoho stores and takes the picklist's actual value.
-        if (source.kind === 'match')
-          fields.Lead_Source = known.find((v) => v.display === source.name)?.actual ?? source.name;
+        // Users name a value as Zoho shows it (or by its stored value); Zoho takes the actual value.
+        if (source.kind === 'match') {
+          const value = known.find((v) => v.display === source.name || v.actual === source.name);
+          fields.Lead_Source = value?.actual ?? source.name;
+        }
         if (source.kind === 'omit') notes.push(source.why);
       }
       // A plain insert: an upsert would let Zoho match by its own duplicate-check field (Email)
