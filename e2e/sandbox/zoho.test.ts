@@ -561,6 +561,8 @@ describe('Zoho contract: the emulator answers in the shape of Zoho’s own examp
     const get = await api();
     const records = await get('/crm/v7/Contacts?fields=Last_Name,Email&per_page=5');
     expect(diff(fixture('get-records').body, records.obj(), { loose: ['data[]'] })).toBe('');
+    const count = await get('/crm/v7/Contacts/actions/count');
+    expect(diff(fixture('count').body, count.obj(), { extra: 'refuse' })).toBe('');
     const search = await get('/crm/v7/Contacts/search?email=jane@example.com&fields=Last_Name,Email');
     expect(diff(fixture('search').body, search.obj(), { loose: ['data[]'] })).toBe('');
     sb.state.zoho.notes.push({

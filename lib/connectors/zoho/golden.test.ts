@@ -85,6 +85,10 @@ const READERS: Record<string, () => Promise<void>> = {
     expect(page.errors).toEqual([]);
     expect(page.next).toBe('p:2');
   },
+  count: async () => {
+    serve('count');
+    expect(await api().countView('Leads', '4876876000000087501')).toBe(694);
+  },
   insert: async () => {
     serve('insert');
     const results = await api().insert('Leads', [{ Last_Name: 'A' }, { Last_Name: 'B' }]);
