@@ -1,7 +1,7 @@
 /**
  * Zoho Accounts (one per data center): the OAuth authorize endpoint, which approves at once and
  * redirects to the extension's chromiumapp.org URL, and the token endpoint with Zoho's quirks —
- * errors as HTTP 200, no refresh-token rotation, codes that live two minutes and only on the data
+ * errors as HTTP 200, no refresh-token rotation, codes that live three minutes and only on the data
  * center that issued them.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,7 +12,8 @@ import { escapeHtml, isoTime, jsonResponse, readFormAndQuery, sandboxError } fro
 
 type AccountsEnv = { Bindings: { info: HostInfo } };
 
-const CODE_TTL_MS = 2 * 60_000;
+/** "Grant token is a one-time use token and valid for three minutes" (v7 token-validity.html). */
+const CODE_TTL_MS = 3 * 60_000;
 const CHROMIUMAPP_REDIRECT = /^https:\/\/[a-z0-9-]+\.chromiumapp\.org\/.*$/;
 const TOKEN_RATE_WINDOW_MS = 10 * 60_000;
 const TOKEN_RATE_MAX = 10;

@@ -103,8 +103,12 @@ describe('Zoho OAuth', () => {
       error: 'invalid_client_secret',
     });
     expect((await exchange('accounts.zoho.in', c1)).json()).toEqual({ error: 'invalid_code' });
+    // A code lives three minutes (v7 token-validity): still good after two and a half.
+    const c3 = await codeOf('accounts.zoho.com');
+    sb.state.clock.offsetMs += 150_000;
+    expect((await exchange('accounts.zoho.com', c3)).obj().access_token).toEqual(expect.any(String));
     const c2 = await codeOf('accounts.zoho.com');
-    sb.state.clock.offsetMs += 121_000;
+    sb.state.clock.offsetMs += 181_000;
     expect((await exchange('accounts.zoho.com', c2)).json()).toEqual({ error: 'invalid_code' });
   });
 
