@@ -297,6 +297,38 @@ test('Phone only: Send to Zoho never touches a record that merely shares the ema
   expect(sandbox.state.zoho.records.Leads.filter((r) => r.Last_Name === 'Ortiz')).toHaveLength(1);
 });
 
+test('Do not update: Send to Zoho matches the record, writes nothing and says so', async ({
+  context,
+  extensionId,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  const options = await openOptions(context, extensionId);
+  const leads = await zohoObject(options, 'Leads');
+  const policy = leads.getByRole('radiogroup', { name: 'When a matching record exists' });
+  await policy.getByRole('radio', { name: 'Do not update' }).check();
+  await expectSaved(context, options, ['crms', 'zoho', 'objects', 'Leads', 'policy'], 'do_not_update');
+  await admin(sandbox, 'POST', '/zoho/records', {
+    module: 'Leads',
+    records: [{ First_Name: 'Dana', Last_Name: 'Reyes', Email: 'dana@example.com' }],
+  });
+  const dana = addMojoContact(sandbox.state, {
+    first_name: 'Dana',
+    last_name: 'Reyes',
+    city: 'Austin',
+    mediainfo_set: [{ type: 4, value: 'dana@example.com' }],
+  });
+  const page = await context.newPage();
+  await page.goto(`${MOJO_WEB}/app/contacts/${dana.id}`);
+  await page.getByRole('button', { name: 'Send to Zoho' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'in Zoho CRM' })).toHaveText(
+    /^Matched Dana Reyes in Zoho CRM; left unchanged \(Do not update\)/,
+  );
+  expect(sandbox.state.zoho.writeCalls).toEqual([]);
+  expect(sandbox.state.zoho.records.Leads.find((r) => r.Email === 'dana@example.com')?.City).toBeNull();
+});
+
 test('owner: the Zoho user with the agent’s email, else the connecting user, or none', async ({
   context,
   extensionId,
