@@ -239,6 +239,96 @@ test('“Only add new information” leaves a filled CRM field alone; Overwrite 
   await expect.poll(() => findZohoRecord(sandbox.state, 'Contacts', JANE)?.Mailing_City).toBe('Georgetown');
 });
 
+test('Phone only: Send to Zoho never touches a record that merely shares the email; no email still sends', async ({
+  context,
+  extensionId,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  const options = await openOptions(context, extensionId);
+  const leads = await zohoObject(options, 'Leads');
+  // External id has no Zoho field: it is not offered for Zoho.
+  await expect(leads.getByRole('checkbox', { name: 'External id' })).toHaveCount(0);
+  await leads.getByRole('checkbox', { name: 'Phone' }).check();
+  await leads.getByRole('checkbox', { name: 'Email' }).uncheck();
+  await expectSaved(context, options, ['crms', 'zoho', 'objects', 'Leads', 'identify'], ['phone']);
+
+  // Someone else in Zoho already has Dana's email (but not her phone).
+  await admin(sandbox, 'POST', '/zoho/records', {
+    module: 'Leads',
+    records: [{ First_Name: 'Someone', Last_Name: 'Else', Email: 'dana@example.com', Phone: '512-555-0999' }],
+  });
+  const other = sandbox.state.zoho.records.Leads.find((r) => r.Last_Name === 'Else');
+  const dana = addMojoContact(sandbox.state, {
+    first_name: 'Dana',
+    last_name: 'Reyes',
+    mediainfo_set: [
+      { type: 2, value: '5125550177' },
+      { type: 4, value: 'dana@example.com' },
+    ],
+  });
+  const page = await context.newPage();
+  await page.goto(`${MOJO_WEB}/app/contacts/${dana.id}`);
+  await page.getByRole('button', { name: 'Send to Zoho' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'in Zoho CRM' });
+  await expect(status).toHaveText(/^Created Dana Reyes in Zoho CRM/);
+  expect(findZohoRecord(sandbox.state, 'Leads', other?.id ?? '')).toMatchObject({
+    First_Name: 'Someone',
+    Last_Name: 'Else',
+    Phone: '512-555-0999',
+    Mobile: null,
+  });
+  expect(sandbox.state.zoho.writeCalls.map((w) => w.op)).toEqual(['insert']);
+
+  // A contact with a phone and no email is sent, and found again by its phone.
+  const noEmail = addMojoContact(sandbox.state, {
+    first_name: 'Sam',
+    last_name: 'Ortiz',
+    mediainfo_set: [{ type: 2, value: '5125550188' }],
+  });
+  await page.goto(`${MOJO_WEB}/app/contacts/${noEmail.id}`);
+  await page.getByRole('button', { name: 'Send to Zoho' }).click();
+  await expect(status).toHaveText(/^Created Sam Ortiz in Zoho CRM/);
+  const sam = sandbox.state.zoho.records.Leads.find((r) => r.Last_Name === 'Ortiz');
+  expect(String(sam?.Mobile ?? sam?.Phone ?? '').replace(/\D/g, '')).toContain('5125550188');
+  await page.getByRole('button', { name: 'Send to Zoho' }).click();
+  await expect(status).toHaveText(/^Updated Sam Ortiz in Zoho CRM/);
+  expect(sandbox.state.zoho.records.Leads.filter((r) => r.Last_Name === 'Ortiz')).toHaveLength(1);
+});
+
+test('Do not update: Send to Zoho matches the record, writes nothing and says so', async ({
+  context,
+  extensionId,
+  popup,
+  sandbox,
+}) => {
+  await connectBoth(popup);
+  const options = await openOptions(context, extensionId);
+  const leads = await zohoObject(options, 'Leads');
+  const policy = leads.getByRole('radiogroup', { name: 'When a matching record exists' });
+  await policy.getByRole('radio', { name: 'Do not update' }).check();
+  await expectSaved(context, options, ['crms', 'zoho', 'objects', 'Leads', 'policy'], 'do_not_update');
+  await admin(sandbox, 'POST', '/zoho/records', {
+    module: 'Leads',
+    records: [{ First_Name: 'Dana', Last_Name: 'Reyes', Email: 'dana@example.com' }],
+  });
+  const dana = addMojoContact(sandbox.state, {
+    first_name: 'Dana',
+    last_name: 'Reyes',
+    city: 'Austin',
+    mediainfo_set: [{ type: 4, value: 'dana@example.com' }],
+  });
+  const page = await context.newPage();
+  await page.goto(`${MOJO_WEB}/app/contacts/${dana.id}`);
+  await page.getByRole('button', { name: 'Send to Zoho' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'in Zoho CRM' })).toHaveText(
+    /^Matched Dana Reyes in Zoho CRM; left unchanged \(Do not update\)/,
+  );
+  expect(sandbox.state.zoho.writeCalls).toEqual([]);
+  expect(sandbox.state.zoho.records.Leads.find((r) => r.Email === 'dana@example.com')?.City).toBeNull();
+});
+
 test('owner: the Zoho user with the agent’s email, else the connecting user, or none', async ({
   context,
   extensionId,
@@ -306,6 +396,17 @@ test('a lead source is matched to Zoho’s list, or left out with a note', async
     email: 'dana@example.com',
   });
   expect(matched.Lead_Source).toBe('Zillow');
+
+  // Zoho shows a renamed value by its new name; the record takes the picklist's actual value.
+  await options.bringToFront();
+  await zoho.getByRole('textbox', { name: 'Lead source' }).fill('Zillow Premier Agent');
+  await expectSaved(context, options, ['crms', 'zoho', 'leadSource', 'value'], 'Zillow Premier Agent');
+  const renamed = await sendToZoho(context, sandbox, {
+    first: 'Ana',
+    last: 'Lima',
+    email: 'ana@example.com',
+  });
+  expect(renamed.Lead_Source).toBe('Zillow');
 
   await options.bringToFront();
   await zoho.getByRole('textbox', { name: 'Lead source' }).fill('Mojo Dialer');

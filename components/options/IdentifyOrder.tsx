@@ -9,6 +9,8 @@ import { IDENTIFY_ALL, IDENTIFY_LABELS } from './words';
 
 export interface IdentifyOrderProps {
   saved: readonly IdentifyBy[];
+  /** The keys this CRM can find records by (default: all). Others are neither shown nor saved. */
+  available?: readonly IdentifyBy[];
   save(identify: IdentifyBy[]): string | null;
 }
 
@@ -17,8 +19,10 @@ const fullOrder = (on: readonly IdentifyBy[], previous: readonly IdentifyBy[] = 
   ...previous.filter((k) => !on.includes(k)),
 ];
 
-export function IdentifyOrder({ saved, save }: IdentifyOrderProps) {
-  const [order, setOrder] = useState<IdentifyBy[]>(() => fullOrder(saved));
+export function IdentifyOrder({ saved: stored, available = IDENTIFY_ALL, save: store }: IdentifyOrderProps) {
+  const saved = stored.filter((k) => available.includes(k));
+  const save = (identify: IdentifyBy[]) => store(identify.filter((k) => available.includes(k)));
+  const [order, setOrder] = useState<IdentifyBy[]>(() => fullOrder(saved, available));
   const [error, setError] = useState<string | null>(null);
   /** After a move, focus follows the item moved (its button may now be disabled at the end). */
   const [moved, setMoved] = useState<{ key: IdentifyBy; by: -1 | 1 } | null>(null);
@@ -30,7 +34,12 @@ export function IdentifyOrder({ saved, save }: IdentifyOrderProps) {
   useEffect(() => {
     const keys = savedKey.split(',') as IdentifyBy[];
     setOrder((current) =>
-      current.filter((k) => keys.includes(k)).join(',') === savedKey ? current : fullOrder(keys, current),
+      current.filter((k) => keys.includes(k)).join(',') === savedKey
+        ? current
+        : fullOrder(
+            keys.filter((k) => k.length > 0),
+            current,
+          ),
     );
   }, [savedKey]);
 

@@ -89,6 +89,7 @@ export function ObjectRulesPanel({ crm, integration, object }: ObjectRulesPanelP
       <IdentifyOrder
         key={`identify:${crm}:${object.id}`}
         saved={saved.identify}
+        {...(integration.identifyBy ? { available: integration.identifyBy } : {})}
         save={(identify) => setObject(crm, object.id, { identify })}
       />
 

@@ -79,7 +79,8 @@ export function adminApp(ctx: AdminContext): Hono {
         'POST /mojo/token-ttl {seconds}',
         'POST /mojo/rejections {api_contact_id, code, message}',
         "POST /mojo/answer-style {upsert?: 'contract'|'bulk', deadToken?: 401|403, busyOnce?: n}",
-        'POST /zoho/clients',
+        'POST /zoho/clients {client_id, client_secret, redirect_uri?}',
+        'POST /zoho/unique-fields {module, fields}',
         'POST /zoho/records {module, records}',
         'POST /zoho/generate {module, count}',
         'POST /zoho/token-ttl {seconds}',
@@ -194,13 +195,28 @@ export function adminApp(ctx: AdminContext): Hono {
   app.post('/zoho/clients', async (c) => {
     const b = await body(
       c.req.raw,
-      z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) }),
+      z.object({
+        client_id: z.string().min(1),
+        client_secret: z.string().min(1),
+        redirect_uri: z.string().url().optional(),
+      }),
     );
     if (!b.ok) return b.res;
+    const { redirect_uri, ...client } = b.value;
     const existing = state.zoho.clients.find((x) => x.client_id === b.value.client_id);
-    if (existing) existing.client_secret = b.value.client_secret;
-    else state.zoho.clients.push({ ...b.value });
+    const target = existing ?? state.zoho.clients[state.zoho.clients.push({ ...client }) - 1];
+    if (target) {
+      target.client_secret = client.client_secret;
+      if (redirect_uri !== undefined) target.redirect_uri = redirect_uri;
+    }
     return jsonResponse({ clients: state.zoho.clients });
+  });
+
+  app.post('/zoho/unique-fields', async (c) => {
+    const b = await body(c.req.raw, z.object({ module: Module, fields: z.array(z.string().min(1)) }));
+    if (!b.ok) return b.res;
+    state.zoho.uniqueFields[b.value.module] = b.value.fields;
+    return jsonResponse({ uniqueFields: state.zoho.uniqueFields });
   });
 
   app.post('/zoho/records', async (c) => {

@@ -497,6 +497,7 @@ export function seedZoho(seed: SeedName, extraContacts: number): ZohoState {
     limits: { concurrency: null, tokenRateLimit: false },
     nextId: FIRST_GENERATED_ID,
     generated: { Contacts: 0, Leads: 0 },
+    uniqueFields: { Contacts: [], Leads: [] },
   };
   if (extraContacts > 0) generateZohoRecords(state, 'Contacts', extraContacts);
   return state;

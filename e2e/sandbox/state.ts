@@ -174,6 +174,11 @@ export interface ZohoView {
 export interface ZohoClient {
   client_id: string;
   client_secret: string;
+  /**
+   * The Authorized Redirect URI registered in Zoho's API console: only this exact address is
+   * accepted. Absent = any chromiumapp.org address ([sandbox]: an extension's id differs per build).
+   */
+  redirect_uri?: string;
 }
 
 export interface ZohoCode {
@@ -181,6 +186,8 @@ export interface ZohoCode {
   client_id: string;
   redirect_uri: string;
   scope: string;
+  /** access_type=offline was asked for: the exchange also issues a refresh token. */
+  offline: boolean;
   dc: ZohoDc;
   expires_at: number;
   used: boolean;
@@ -279,6 +286,12 @@ export interface ZohoState {
     /** Real Zoho allows 10 token requests per 10 minutes; off by default so test suites can log in freely. */
     tokenRateLimit: boolean;
   };
+  /**
+   * User-defined unique fields ("Do not allow duplicate values") per module, beyond the
+   * system-defined duplicate-check field Email. An insert or update that repeats a value of one
+   * answers DUPLICATE_DATA; only these and Email may be named in an upsert's duplicate_check_fields.
+   */
+  uniqueFields: Record<ZohoModule, string[]>;
   /** The numeric tail of the next record/note/task id; one counter so ids sort by creation. */
   nextId: number;
   /** How many bulk records were generated per module, so the next batch continues the numbering. */

@@ -1,18 +1,19 @@
 /**
  * Zoho Accounts (one per data center): the OAuth authorize endpoint, which approves at once and
  * redirects to the extension's chromiumapp.org URL, and the token endpoint with Zoho's quirks —
- * errors as HTTP 200, no refresh-token rotation, codes that live two minutes and only on the data
+ * errors as HTTP 200, no refresh-token rotation, codes that live three minutes and only on the data
  * center that issued them.
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import type { HostInfo } from './hosts';
+import type { HostInfo, ZohoDc } from './hosts';
 import { now, type SandboxState, type ZohoAuthRequest, type ZohoState } from './state';
 import { escapeHtml, isoTime, jsonResponse, readFormAndQuery, sandboxError } from './util';
 
 type AccountsEnv = { Bindings: { info: HostInfo } };
 
-const CODE_TTL_MS = 2 * 60_000;
+/** "Grant token is a one-time use token and valid for three minutes" (v7 token-validity.html). */
+const CODE_TTL_MS = 3 * 60_000;
 const CHROMIUMAPP_REDIRECT = /^https:\/\/[a-z0-9-]+\.chromiumapp\.org\/.*$/;
 const TOKEN_RATE_WINDOW_MS = 10 * 60_000;
 const TOKEN_RATE_MAX = 10;
@@ -34,7 +35,9 @@ export function zohoAccountsApp(state: SandboxState): Hono<AccountsEnv> {
       zoho.authRequests.push({ at: isoTime(now(state)), host: c.env.info.host, dc: dc.dc, params, outcome });
 
     const redirectUri = params.redirect_uri ?? '';
-    if (!CHROMIUMAPP_REDIRECT.test(redirectUri)) {
+    const registered = zoho.clients.find((x) => x.client_id === params.client_id)?.redirect_uri;
+    // Zoho accepts only an Authorized Redirect URI of the client, character for character.
+    if (registered === undefined ? !CHROMIUMAPP_REDIRECT.test(redirectUri) : registered !== redirectUri) {
       // Zoho cannot redirect to an address it does not trust, so it shows an error page instead.
       record('invalid_redirect_uri');
       return c.html(
@@ -64,6 +67,8 @@ export function zohoAccountsApp(state: SandboxState): Hono<AccountsEnv> {
       client_id: client.client_id,
       redirect_uri: redirectUri,
       scope: params.scope ?? '',
+      // Zoho issues a refresh token only for access_type=offline (online is the default).
+      offline: params.access_type === 'offline',
       dc: dc.dc,
       expires_at: now(state) + CODE_TTL_MS,
       used: false,
@@ -121,19 +126,21 @@ export function zohoAccountsApp(state: SandboxState): Hono<AccountsEnv> {
       }
       if (code.redirect_uri !== form.get('redirect_uri')) return fail('invalid_redirect_uri');
       code.used = true;
-      const refresh = zohoToken();
-      zoho.refreshTokens.set(refresh, {
-        token: refresh,
-        client_id: clientId,
-        scope: code.scope,
-        dc: dc.dc,
-        revoked: false,
-      });
-      const access = issueAccess(state, refresh, clientId, code.scope);
+      const refresh = code.offline ? zohoToken() : null;
+      if (refresh) {
+        zoho.refreshTokens.set(refresh, {
+          token: refresh,
+          client_id: clientId,
+          scope: code.scope,
+          dc: dc.dc,
+          revoked: false,
+        });
+      }
+      const access = issueAccess(state, refresh, clientId, code.scope, dc.dc);
       log(null);
       return jsonResponse({
         access_token: access,
-        refresh_token: refresh,
+        ...(refresh ? { refresh_token: refresh } : {}),
         scope: code.scope,
         api_domain: apiDomain,
         token_type: 'Bearer',
@@ -145,7 +152,7 @@ export function zohoAccountsApp(state: SandboxState): Hono<AccountsEnv> {
       if (!refresh || refresh.revoked || refresh.client_id !== clientId || refresh.dc !== dc.dc) {
         return fail('invalid_code');
       }
-      const access = issueAccess(state, refresh.token, clientId, refresh.scope);
+      const access = issueAccess(state, refresh.token, clientId, refresh.scope, refresh.dc);
       log(null);
       // No refresh_token in the answer: Zoho's refresh tokens do not rotate.
       return jsonResponse({
@@ -170,16 +177,21 @@ export function zohoAccountsApp(state: SandboxState): Hono<AccountsEnv> {
   return app;
 }
 
-function issueAccess(state: SandboxState, refresh: string | null, clientId: string, scope: string): string {
+function issueAccess(
+  state: SandboxState,
+  refresh: string | null,
+  clientId: string,
+  scope: string,
+  dc: ZohoDc,
+): string {
   const zoho = state.zoho;
-  const refreshRecord = refresh ? zoho.refreshTokens.get(refresh) : undefined;
   const token = zohoToken();
   zoho.accessTokens.set(token, {
     token,
     refresh_token: refresh,
     client_id: clientId,
     scope,
-    dc: refreshRecord?.dc ?? 'US',
+    dc,
     expires_at: now(state) + zoho.tokenTtlSeconds * 1000,
     revoked: false,
   });

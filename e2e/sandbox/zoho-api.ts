@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { HostInfo } from './hosts';
+import { MODULE_FIELDS } from './seed';
 import {
   isZohoModule,
   now,
@@ -49,6 +50,8 @@ const MAX_IDS = 100;
 const MAX_WRITE = 100;
 const PAGE_TOKEN_TTL_MS = 24 * 3600_000;
 const MAX_PAGE_TOKENS = 20_000;
+/** page_token walks at most the first 100,000 records (Get Records: PAGINATION_LIMIT_EXCEEDED). */
+const PAGE_TOKEN_REACH = 100_000;
 const WRITE_MODULES = new Set<string>(['Contacts', 'Leads']);
 
 function zohoError(status: number, code: string, message: string, details: JsonObject = {}): Response {
@@ -169,18 +172,41 @@ export function zohoApiApp(state: SandboxState): Hono<ApiEnv> {
   app.get('/crm/v7/:module/:id', (c) => {
     const module = c.req.param('module');
     if (!isZohoModule(module)) return invalidModule();
+    const checked = checkFields(module, c.req.query('fields'), false);
+    if ('error' in checked) return checked.error;
     const record = state.zoho.records[module].find((r) => r.id === c.req.param('id'));
     if (!record) return noContent();
-    return jsonResponse({ data: [pickFields(module, record, parseFields(c.req.query('fields')))] });
+    return jsonResponse({ data: [pickFields(module, record, checked.fields)] });
   });
 
   app.get('/crm/v7/:module/:id/Notes', (c) => {
     const id = c.req.param('id');
+    // Get Notes: `fields` is mandatory.
+    const fields = parseFields(c.req.query('fields'));
+    if (!fields) {
+      return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+        param_name: 'fields',
+      });
+    }
     const notes = state.zoho.notes.filter((n) => n.Parent_Id.id === id);
     if (notes.length === 0) return noContent();
     return jsonResponse({
-      data: notes,
-      info: { per_page: 200, count: notes.length, page: 1, more_records: false },
+      data: notes.map((n) => {
+        const out: JsonObject = { id: n.id };
+        for (const f of fields) if (f in n) out[f] = (n as unknown as JsonObject)[f] ?? null;
+        return out;
+      }),
+      info: {
+        per_page: 200,
+        next_page_token: null,
+        count: notes.length,
+        sort_by: 'id',
+        page: 1,
+        previous_page_token: null,
+        page_token_expiry: null,
+        sort_order: 'asc',
+        more_records: false,
+      },
     });
   });
   app.post('/crm/v7/:module/:id/Notes', async (c) => {
@@ -216,26 +242,60 @@ function parseFields(raw: string | undefined): string[] | null {
   return fields.length ? fields : null;
 }
 
+/**
+ * The `fields` parameter checked as Zoho does: required where the docs say so (REQUIRED_PARAM_MISSING),
+ * at most 50 (LIMIT_EXCEEDED), and only fields the module has. [sandbox] The docs name no error for
+ * an unknown field; it is refused with INVALID_DATA naming the field, so a client that asks Leads
+ * for a Contacts-only field (Home_Phone) fails here as it would against a strict server.
+ */
+function checkFields(
+  module: ZohoModule,
+  raw: string | undefined,
+  required: boolean,
+): { fields: string[] | null } | { error: Response } {
+  const fields = parseFields(raw);
+  if (!fields) {
+    if (!required) return { fields: null };
+    return {
+      error: zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+        param_name: 'fields',
+      }),
+    };
+  }
+  if (fields.length > MAX_FIELDS) {
+    return {
+      error: zohoError(400, 'LIMIT_EXCEEDED', 'Fields limit exceeded', {
+        param_name: 'fields',
+        maximum_length: MAX_FIELDS,
+      }),
+    };
+  }
+  const unknown = fields.find((f) => f !== 'id' && !MODULE_FIELDS[module].includes(f));
+  if (unknown !== undefined) {
+    return {
+      error: zohoError(400, 'INVALID_DATA', 'the field given seems to be invalid', {
+        param_name: 'fields',
+        api_name: unknown,
+      }),
+    };
+  }
+  return { fields };
+}
+
 function listRecords(c: ApiContext, state: SandboxState): Response {
   const module = c.req.param('module') ?? '';
   if (!isZohoModule(module)) return invalidModule();
-  const fields = parseFields(c.req.query('fields'));
-  if (!fields) {
-    return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
-      param_name: 'fields',
-    });
-  }
-  if (fields.length > MAX_FIELDS) {
-    return zohoError(400, 'INVALID_DATA', `more than ${MAX_FIELDS} fields requested`, {
-      param_name: 'fields',
-      maximum_length: MAX_FIELDS,
-    });
-  }
+  const checked = checkFields(module, c.req.query('fields'), true);
+  if ('error' in checked) return checked.error;
+  const fields = checked.fields;
   const perPage = Number(c.req.query('per_page') ?? MAX_PER_PAGE);
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
     return zohoError(400, 'INVALID_DATA', 'invalid per_page', { param_name: 'per_page' });
   }
   const info = (count: number, page: number, more: boolean, next: string | null, prev: string | null) => ({
+    // Zoho's example answer carries these two flags too (whether call and email data are included).
+    call: false,
+    email: false,
     per_page: perPage,
     count,
     page,
@@ -271,10 +331,36 @@ function listRecords(c: ApiContext, state: SandboxState): Response {
   const cvid = c.req.query('cvid') ?? null;
   const pageToken = c.req.query('page_token');
   let offset: number;
+  if (pageToken !== undefined && c.req.query('page') !== undefined) {
+    return zohoError(400, 'AMBIGUITY_DURING_PROCESSING', 'You cannot use both page and page_token', {
+      ambiguity_due_to: ['page', 'page_token'],
+    });
+  }
   if (pageToken !== undefined) {
     const saved = state.zoho.pageTokens.get(pageToken);
-    if (!saved || saved.module !== module || saved.cvid !== cvid || saved.expires_at <= now(state)) {
-      return zohoError(400, 'INVALID_DATA', 'invalid page token', { param_name: 'page_token' });
+    if (!saved) {
+      return zohoError(400, 'INVALID_DATA', 'The token given seems to be invalid', {
+        param_name: 'page_token',
+      });
+    }
+    if (saved.expires_at <= now(state)) {
+      return zohoError(400, 'EXPIRED_VALUE', 'The token given has expired', { param_name: 'page_token' });
+    }
+    if (saved.module !== module || saved.cvid !== cvid) {
+      return zohoError(
+        400,
+        'TOKEN_BOUND_DATA_MISMATCH',
+        'The page_token given seems to be invalid or input param is added, altered, or deleted',
+        { param_name: 'page_token' },
+      );
+    }
+    if (saved.offset >= PAGE_TOKEN_REACH) {
+      return zohoError(
+        400,
+        'PAGINATION_LIMIT_EXCEEDED',
+        'You can only get up to first 100000 records using page_token param',
+        { limit: PAGE_TOKEN_REACH },
+      );
     }
     offset = saved.offset;
   } else {
@@ -372,12 +458,21 @@ function searchRecords(c: ApiContext, state: SandboxState): Response {
   if (page * perPage > DISCRETE_LIMIT) {
     return zohoError(400, 'LIMIT_REACHED', 'search results are limited to 2000 records', {});
   }
+  const checked = checkFields(module, c.req.query('fields'), false);
+  if ('error' in checked) return checked.error;
   const found = state.zoho.records[module].filter(test);
   const slice = found.slice((page - 1) * perPage, page * perPage);
   if (slice.length === 0) return noContent();
   return jsonResponse({
-    data: slice.map((r) => pickFields(module, r, parseFields(c.req.query('fields')))),
-    info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < found.length },
+    data: slice.map((r) => pickFields(module, r, checked.fields)),
+    info: {
+      per_page: perPage,
+      count: slice.length,
+      sort_by: 'id',
+      page,
+      sort_order: 'desc',
+      more_records: page * perPage < found.length,
+    },
   });
 }
 
@@ -399,9 +494,17 @@ async function writeBatch(c: ApiContext, state: SandboxState, op: WriteOp): Prom
     });
   }
   const dupRaw = isJsonObject(body) ? body.duplicate_check_fields : undefined;
-  const dupFields = Array.isArray(dupRaw)
-    ? dupRaw.filter((f): f is string => typeof f === 'string')
-    : ['Email'];
+  const unique = ['Email', ...state.zoho.uniqueFields[module]];
+  const dupFields = Array.isArray(dupRaw) ? dupRaw.filter((f): f is string => typeof f === 'string') : unique;
+  // Only system-defined duplicate-check fields (Email) and user-defined unique fields may be named.
+  // [sandbox] The docs name no error for another field; it is refused with INVALID_DATA naming it.
+  const notUnique = op === 'upsert' ? dupFields.findIndex((f) => !unique.includes(f)) : -1;
+  if (notUnique >= 0) {
+    return zohoError(400, 'INVALID_DATA', 'the field given is not a duplicate check field', {
+      api_name: dupFields[notUnique] ?? '',
+      json_path: `$.duplicate_check_fields[${notUnique}]`,
+    });
+  }
   const results = data.map((item, i) => writeRecord(state, module, op, item, i, dupFields));
   const trigger: JsonValue = isJsonObject(body) && body.trigger !== undefined ? body.trigger : null;
   state.zoho.writeCalls.push({
@@ -476,7 +579,7 @@ async function createNotes(
       Created_Time: t,
     };
     state.zoho.notes.push(note);
-    return { ok: true, body: successBody(note.id, t, 'record added') };
+    return { ok: true, body: successBody(state, note.id, t, 'note') };
   });
   return jsonResponse({ data: results.map((r) => r.body) }, batchStatus(results, 201));
 }
@@ -503,13 +606,48 @@ async function createTasks(c: ApiContext, state: SandboxState): Promise<Response
         } as JsonObject,
       };
     }
+    // Who_Id is a Contact; any other parent is What_Id with $se_module naming its module (Insert
+    // Records, Tasks). A parent that is not there is INVALID_DATA, as for any lookup.
+    const bad = (api_name: string, code = 'INVALID_DATA', message = 'invalid data') => ({
+      ok: false,
+      body: { code, details: { api_name, json_path: `$.data[${i}].${api_name}` }, message, status: 'error' },
+    });
+    const who = item.Who_Id;
+    if (who !== undefined && who !== null) {
+      const id = isJsonObject(who) ? who.id : undefined;
+      if (typeof id !== 'string' || !state.zoho.records.Contacts.some((r) => r.id === id))
+        return bad('Who_Id');
+    }
+    const what = item.What_Id;
+    if (what !== undefined && what !== null) {
+      const id = isJsonObject(what) ? what.id : undefined;
+      const se = item.$se_module;
+      if (typeof se !== 'string') return bad('$se_module', 'MANDATORY_NOT_FOUND', 'required field not found');
+      if (!isZohoModule(se)) return bad('$se_module');
+      if (typeof id !== 'string' || !state.zoho.records[se].some((r) => r.id === id)) return bad('What_Id');
+    }
     const task: ZohoTask = { ...item, id: zohoId(state.zoho.nextId++), Created_Time: t };
     state.zoho.tasks.push(task);
-    return { ok: true, body: successBody(task.id, t, 'record added') };
+    return { ok: true, body: successBody(state, task.id, t, 'record') };
   });
   return jsonResponse({ data: results.map((r) => r.body) }, batchStatus(results, 201));
 }
 
-function successBody(id: string, t: string, message: string): JsonObject {
-  return { code: 'SUCCESS', details: { Modified_Time: t, Created_Time: t, id }, message, status: 'success' };
+/** Zoho's per-item success, as Create Notes and Insert Records show it (Tasks are records). */
+function successBody(state: SandboxState, id: string, t: string, kind: 'note' | 'record'): JsonObject {
+  const u = state.zoho.users[0];
+  const actor = { name: u?.full_name ?? '', id: u?.id ?? '' };
+  return {
+    code: 'SUCCESS',
+    details: {
+      Modified_Time: t,
+      Modified_By: actor,
+      Created_Time: t,
+      id,
+      Created_By: actor,
+      ...(kind === 'record' ? { $approval_state: 'approved' } : {}),
+    },
+    message: 'record added',
+    status: 'success',
+  };
 }

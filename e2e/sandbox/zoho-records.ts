@@ -79,6 +79,8 @@ export interface WriteItemResult {
 }
 
 const EMAIL_FIELDS = new Set(['Email', 'Secondary_Email']);
+/** [sandbox] The modules' own ids, as a DUPLICATE_DATA answer names them. */
+const MODULE_IDS: Record<ZohoModule, string> = { Leads: zohoId(2175), Contacts: zohoId(2179) };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function itemError(code: string, details: JsonObject, message: string): WriteItemResult {
@@ -168,6 +170,34 @@ export function writeRecord(
     }
   }
 
+  // A user-defined unique field ("Do not allow duplicate values") refuses a value another record
+  // holds, on insert and update alike: DUPLICATE_DATA naming the field and the record holding it.
+  for (const field of state.zoho.uniqueFields[module]) {
+    const v = changes[field];
+    if (typeof v !== 'string' || v === '') continue;
+    const holder = records.find(
+      (r) =>
+        r !== target && typeof r[field] === 'string' && String(r[field]).toLowerCase() === v.toLowerCase(),
+    );
+    if (holder) {
+      const owner = typeof holder.Owner === 'object' && holder.Owner !== null ? holder.Owner : null;
+      return itemError(
+        'DUPLICATE_DATA',
+        {
+          api_name: field,
+          duplicate_record: {
+            Owner: { name: owner?.name ?? '', id: owner?.id ?? '', zuid: '100001' },
+            module: { api_name: module, id: MODULE_IDS[module] },
+            id: holder.id,
+          },
+          json_path: path(field),
+          more_records: false,
+        },
+        'duplicate data',
+      );
+    }
+  }
+
   const t = zohoTime(now(state));
   const actor = userRef(state.zoho.users[0]);
   if (target) {
@@ -217,7 +247,15 @@ export function writeRecord(
   records.push(record);
   const body: JsonObject = {
     code: 'SUCCESS',
-    details: { Modified_Time: t, Modified_By: actor, Created_Time: t, id: record.id, Created_By: actor },
+    details: {
+      Modified_Time: t,
+      Modified_By: actor,
+      Created_Time: t,
+      id: record.id,
+      Created_By: actor,
+      // Insert Records answers with the record's approval state; an upsert's example has none.
+      ...(op === 'insert' ? { $approval_state: 'approved' } : {}),
+    },
     message: 'record added',
     status: 'success',
   };
@@ -238,6 +276,13 @@ export function batchStatus(results: { ok: boolean }[], okStatus: 200 | 201): 20
 }
 
 // ---------------------------------------------------------------- field metadata
+
+/**
+ * Picklist values renamed in Zoho's settings: users see the new name (display_value), records and
+ * writes keep the value (actual_value). Varied on purpose, so a client that writes the display
+ * value is caught.
+ */
+const RENAMED: Partial<Record<string, string>> = { Zillow: 'Zillow Premier Agent' };
 
 /** Field metadata for `/settings/fields`, with the picklists a mapping UI needs. */
 export function fieldsMeta(module: ZohoModule): JsonObject[] {
@@ -271,7 +316,7 @@ export function fieldsMeta(module: ZohoModule): JsonObject[] {
     if (values) {
       meta.pick_list_values = [
         { display_value: '-None-', actual_value: '-None-' },
-        ...values.map((v) => ({ display_value: v, actual_value: v })),
+        ...values.map((v) => ({ display_value: RENAMED[v] ?? v, actual_value: v })),
       ];
     }
     return meta;

@@ -1,5 +1,6 @@
 /** The Zoho emulator checked against crm-facts.md: OAuth, API v7 reads and writes, paging rules. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { golden } from '../../lib/connectors/test-helpers';
 import {
   findZohoRecord,
   type Sandbox,
@@ -9,6 +10,7 @@ import {
   startSandbox,
 } from './index';
 import { generateZohoRecords } from './seed';
+import { shapeDifferences } from './shape';
 import { clientFor, type RequestOptions, TEST_REDIRECT, ZOHO_SCOPES, zohoLogin } from './test-client';
 
 let sb: Sandbox;
@@ -101,8 +103,12 @@ describe('Zoho OAuth', () => {
       error: 'invalid_client_secret',
     });
     expect((await exchange('accounts.zoho.in', c1)).json()).toEqual({ error: 'invalid_code' });
+    // A code lives three minutes (v7 token-validity): still good after two and a half.
+    const c3 = await codeOf('accounts.zoho.com');
+    sb.state.clock.offsetMs += 150_000;
+    expect((await exchange('accounts.zoho.com', c3)).obj().access_token).toEqual(expect.any(String));
     const c2 = await codeOf('accounts.zoho.com');
-    sb.state.clock.offsetMs += 121_000;
+    sb.state.clock.offsetMs += 181_000;
     expect((await exchange('accounts.zoho.com', c2)).json()).toEqual({ error: 'invalid_code' });
   });
 
@@ -118,6 +124,30 @@ describe('Zoho OAuth', () => {
     expect((await authorize('accounts.zoho.com')).headers.location).toContain('code=');
     const badRedirect = await authorize('accounts.zoho.com', { redirect_uri: 'https://evil.example.com/cb' });
     expect(badRedirect.status).toBe(400);
+  });
+
+  it('accepts only the exact Authorized Redirect URI a client registered', async () => {
+    const client = sb.state.zoho.clients[0];
+    if (client) client.redirect_uri = TEST_REDIRECT;
+    expect((await authorize('accounts.zoho.com')).status).toBe(302);
+    const other = await authorize('accounts.zoho.com', { redirect_uri: `${TEST_REDIRECT}/other` });
+    expect(other.status).toBe(400);
+    const sibling = await authorize('accounts.zoho.com', {
+      redirect_uri: 'https://bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.chromiumapp.org/zoho',
+    });
+    expect(sibling.status).toBe(400);
+  });
+
+  it('issues a refresh token only for access_type=offline', async () => {
+    const codeOf = async (params: Record<string, string>) =>
+      new URL(String((await authorize('accounts.zoho.com', params)).headers.location)).searchParams.get(
+        'code',
+      ) ?? '';
+    const online = (await exchange('accounts.zoho.com', await codeOf({ access_type: 'online' }))).obj();
+    expect(online.access_token).toEqual(expect.any(String));
+    expect(online.refresh_token).toBeUndefined();
+    const offline = (await exchange('accounts.zoho.com', await codeOf({}))).obj();
+    expect(offline.refresh_token).toEqual(expect.any(String));
   });
 
   it('refreshes without a new refresh token; revoke kills refresh and access', async () => {
@@ -204,7 +234,13 @@ describe('Zoho record reads', () => {
     const many = Array.from({ length: 51 }, (_, i) => `F${i}`).join(',');
     const tooMany = await get(`/crm/v7/Contacts?fields=${many}`);
     expect(tooMany.status).toBe(400);
-    expect(tooMany.obj().code).toBe('INVALID_DATA');
+    expect(tooMany.obj().code).toBe('LIMIT_EXCEEDED');
+    // A field the module lacks is refused, naming it: Leads have no Home_Phone.
+    const unknown = await get('/crm/v7/Leads?fields=Last_Name,Home_Phone');
+    expect(unknown.status).toBe(400);
+    expect(unknown.obj()).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Home_Phone' } });
+    const search = await get('/crm/v7/Leads/search?email=a@b.co&fields=Other_Phone');
+    expect(search.obj()).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Other_Phone' } });
     const module = await get('/crm/v7/Widgets?fields=Email');
     expect(module.status).toBe(400);
     expect(module.obj().code).toBe('INVALID_MODULE');
@@ -364,6 +400,92 @@ describe('Zoho writes', () => {
     expect(over.status).toBe(400);
   });
 
+  it('refuses an upsert naming a field that is not a duplicate-check field (Phone, Mobile)', async () => {
+    const get = await api();
+    const res = await get('/crm/v7/Leads/upsert', {
+      json: {
+        data: [{ Last_Name: 'Lead', Mobile: '5125550300' }],
+        duplicate_check_fields: ['Phone', 'Mobile'],
+        trigger: [],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.obj()).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { api_name: 'Phone' },
+      status: 'error',
+    });
+    expect(sb.state.zoho.records.Leads.some((r) => r.Mobile === '5125550300')).toBe(false);
+    // A user-defined unique field may be named.
+    sb.state.zoho.uniqueFields.Leads = ['Mobile'];
+    const unique = await get('/crm/v7/Leads/upsert', {
+      json: { data: [{ Last_Name: 'Lead', Mobile: '5125550300' }], duplicate_check_fields: ['Mobile'] },
+    });
+    expect(unique.status).toBe(200);
+  });
+
+  it('answers DUPLICATE_DATA with the record holding a unique value', async () => {
+    const get = await api();
+    sb.state.zoho.uniqueFields.Contacts = ['Email'];
+    const res = await get('/crm/v7/Contacts', {
+      json: { data: [{ Last_Name: 'Twin', Email: 'jane@example.com' }], trigger: [] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.obj()).toMatchObject({
+      data: [
+        {
+          code: 'DUPLICATE_DATA',
+          details: { api_name: 'Email', duplicate_record: { id: SEED_CONTACT_IDS.janeDoe } },
+          status: 'error',
+        },
+      ],
+    });
+  });
+
+  it('stops page_token paging at 100,000 records with PAGINATION_LIMIT_EXCEEDED', async () => {
+    const get = await api();
+    sb.state.zoho.pageTokens.set('far', {
+      module: 'Contacts',
+      cvid: null,
+      offset: 100_000,
+      expires_at: Date.now() + sb.state.clock.offsetMs + 60_000,
+    });
+    const res = await get('/crm/v7/Contacts?fields=Last_Name&per_page=200&page_token=far');
+    expect(res.status).toBe(400);
+    expect(res.obj().code).toBe('PAGINATION_LIMIT_EXCEEDED');
+    const both = await get('/crm/v7/Contacts?fields=Last_Name&page=2&page_token=far');
+    expect(both.obj().code).toBe('AMBIGUITY_DURING_PROCESSING');
+  });
+
+  it('requires fields on a notes read', async () => {
+    const get = await api();
+    const res = await get(`/crm/v7/Contacts/${SEED_CONTACT_IDS.janeDoe}/Notes`);
+    expect(res.status).toBe(400);
+    expect(res.obj()).toMatchObject({ code: 'REQUIRED_PARAM_MISSING', details: { param_name: 'fields' } });
+  });
+
+  it('ties a task to a Lead only by What_Id with $se_module, to a Contact by Who_Id', async () => {
+    const get = await api();
+    const lead = sb.state.zoho.records.Leads[0]?.id ?? '';
+    const noModule = await get('/crm/v7/Tasks', {
+      json: { data: [{ Subject: 'S', What_Id: { id: lead } }] },
+    });
+    expect(noModule.status).toBe(400);
+    expect(noModule.obj()).toMatchObject({
+      data: [{ code: 'MANDATORY_NOT_FOUND', details: { api_name: '$se_module' } }],
+    });
+    const leadAsWho = await get('/crm/v7/Tasks', {
+      json: { data: [{ Subject: 'S', Who_Id: { id: lead } }] },
+    });
+    expect(leadAsWho.obj()).toMatchObject({
+      data: [{ code: 'INVALID_DATA', details: { api_name: 'Who_Id' } }],
+    });
+    const ok = await get('/crm/v7/Tasks', {
+      json: { data: [{ Subject: 'S', What_Id: { id: lead }, $se_module: 'Leads' }] },
+    });
+    expect(ok.status).toBe(201);
+  });
+
   it('stores notes and tasks', async () => {
     const get = await api();
     const note = await get('/crm/v7/Notes', {
@@ -394,5 +516,147 @@ describe('Zoho writes', () => {
     });
     expect(task.status).toBe(201);
     expect(sb.state.zoho.tasks[0]).toMatchObject({ Subject: 'Follow-up call' });
+  });
+});
+
+/** Keeps only `keys` of each object in the example's list at `list` (the fields the client reads). */
+function only(body: unknown, list: string, keys: readonly string[]): Record<string, unknown> {
+  const b = body as Record<string, unknown[]>;
+  const items = (b[list] ?? []).map((item) =>
+    Object.fromEntries(Object.entries(item as Record<string, unknown>).filter(([k]) => keys.includes(k))),
+  );
+  return { ...b, [list]: items };
+}
+
+describe('Zoho contract: the emulator answers in the shape of Zoho’s own examples', () => {
+  const fixture = (name: string) => golden('zoho', name);
+  const diff = (...args: Parameters<typeof shapeDifferences>) => shapeDifferences(...args).join('\n');
+
+  it('OAuth: the code exchange, the refresh and an error', async () => {
+    const code =
+      new URL(String((await authorize('accounts.zoho.com')).headers.location)).searchParams.get('code') ?? '';
+    const token = await exchange('accounts.zoho.com', code);
+    expect(token.status).toBe(fixture('token').httpStatus);
+    expect(diff(fixture('token').body, token.obj())).toBe('');
+    const refreshed = await call('accounts.zoho.com', '/oauth/v2/token', {
+      form: {
+        grant_type: 'refresh_token',
+        client_id: SEED_CLIENT.client_id,
+        client_secret: SEED_CLIENT.client_secret,
+        refresh_token: String(token.obj().refresh_token),
+      },
+    });
+    expect(diff(fixture('token-refresh').body, refreshed.obj())).toBe('');
+    expect(refreshed.obj().refresh_token).toBeUndefined();
+    const error = await exchange('accounts.zoho.com', code);
+    expect(error.status).toBe(fixture('token-error').httpStatus);
+    expect(diff(fixture('token-error').body, error.obj(), { extra: 'refuse' })).toBe('');
+  });
+
+  it('INVALID_TOKEN', async () => {
+    const res = await call('www.zohoapis.com', '/crm/v7/org', {
+      headers: { authorization: 'Zoho-oauthtoken x' },
+    });
+    expect(res.status).toBe(fixture('invalid-token').httpStatus);
+    expect(diff(fixture('invalid-token').body, res.obj(), { extra: 'refuse' })).toBe('');
+  });
+
+  it('reads: records with info, search, notes, users, org, fields', async () => {
+    const get = await api();
+    const records = await get('/crm/v7/Contacts?fields=Last_Name,Email&per_page=5');
+    expect(diff(fixture('get-records').body, records.obj(), { loose: ['data[]'] })).toBe('');
+    const count = await get('/crm/v7/Contacts/actions/count');
+    expect(diff(fixture('count').body, count.obj(), { extra: 'refuse' })).toBe('');
+    const search = await get('/crm/v7/Contacts/search?email=jane@example.com&fields=Last_Name,Email');
+    expect(diff(fixture('search').body, search.obj(), { loose: ['data[]'] })).toBe('');
+    sb.state.zoho.notes.push({
+      id: '1',
+      Note_Title: 'Follow up call',
+      Note_Content: 'x',
+      Parent_Id: { module: { api_name: 'Contacts' }, id: SEED_CONTACT_IDS.janeDoe },
+      Created_Time: '2026-01-01T00:00:00+00:00',
+    });
+    const notes = await get(
+      `/crm/v7/Contacts/${SEED_CONTACT_IDS.janeDoe}/Notes?fields=Note_Title,Note_Content`,
+    );
+    expect(diff(only(fixture('notes-get').body, 'data', ['id', 'Note_Title']), notes.obj())).toBe('');
+    const users = await get('/crm/v7/users?type=ActiveUsers&per_page=200&page=1');
+    expect(
+      diff(only(fixture('users').body, 'users', ['id', 'email', 'full_name', 'status']), users.obj()),
+    ).toBe('');
+    const org = await get('/crm/v7/org');
+    expect(diff(only(fixture('org').body, 'org', ['id', 'company_name', 'domain_name']), org.obj())).toBe('');
+    const fields = await get('/crm/v7/settings/fields?module=Leads');
+    const picklist = (fixture('fields').body as { fields: Record<string, unknown>[] }).fields.find(
+      (f) => f.api_name === 'Lead_Source',
+    );
+    const values = ((picklist?.pick_list_values ?? []) as Record<string, unknown>[]).map((v) => ({
+      display_value: v.display_value,
+      actual_value: v.actual_value,
+    }));
+    const served = (fields.obj().fields as Record<string, unknown>[]).find(
+      (f) => f.api_name === 'Lead_Source',
+    );
+    expect(
+      diff(
+        { api_name: picklist?.api_name, field_label: picklist?.field_label, pick_list_values: values },
+        served,
+      ),
+    ).toBe('');
+  });
+
+  it('writes: insert, update, upsert, a mixed 207, DUPLICATE_DATA, notes and tasks', async () => {
+    const get = await api();
+    const insert = await get('/crm/v7/Leads', {
+      json: { data: [{ Last_Name: 'A' }, { Last_Name: 'B' }], trigger: [] },
+    });
+    expect(insert.status).toBe(fixture('insert').httpStatus);
+    expect(diff(fixture('insert').body, insert.obj(), { extra: 'refuse' })).toBe('');
+    const id = String((insert.obj().data as { details: { id: string } }[])[0]?.details.id);
+    const update = await get('/crm/v7/Leads', {
+      method: 'PUT',
+      json: { data: [{ id, City: 'Austin' }], trigger: [] },
+    });
+    expect(update.status).toBe(fixture('update').httpStatus);
+    expect(diff(fixture('update').body, update.obj(), { extra: 'refuse' })).toBe('');
+    const upsert = await get('/crm/v7/Contacts/upsert', {
+      json: {
+        data: [
+          { Last_Name: 'Doe', Email: 'jane@example.com' },
+          { Last_Name: 'New', Email: 'new@example.com' },
+        ],
+        duplicate_check_fields: ['Email'],
+        trigger: [],
+      },
+    });
+    expect(upsert.status).toBe(fixture('upsert').httpStatus);
+    // The vendor shows duplicate_field as the field's name (update) and null (insert).
+    expect(
+      diff(fixture('upsert').body, upsert.obj(), { extra: 'refuse', loose: ['data[].duplicate_field'] }),
+    ).toBe('');
+    const mixed = await get('/crm/v7/Leads', { json: { data: [{ Last_Name: 'A' }, { First_Name: 'B' }] } });
+    expect(mixed.status).toBe(fixture('mixed-207').httpStatus);
+    // Item by item: the batch holds a success and a refusal, each in its own documented shape.
+    const example = (fixture('mixed-207').body as { data: unknown[] }).data;
+    const served = mixed.obj().data as unknown[];
+    expect(example.map((item, i) => diff(item, served[i], { extra: 'refuse' })).join('')).toBe('');
+    sb.state.zoho.uniqueFields.Contacts = ['Email'];
+    const dup = await get('/crm/v7/Contacts', {
+      json: { data: [{ Last_Name: 'T', Email: 'jane@example.com' }] },
+    });
+    expect(dup.status).toBe(fixture('duplicate-data').httpStatus);
+    expect(diff(fixture('duplicate-data').body, dup.obj(), { extra: 'refuse' })).toBe('');
+    const note = await get('/crm/v7/Notes', {
+      json: {
+        data: [{ Note_Title: 'T', Note_Content: 'C', Parent_Id: { module: { api_name: 'Leads' }, id } }],
+      },
+    });
+    expect(note.status).toBe(fixture('notes-create').httpStatus);
+    expect(diff(fixture('notes-create').body, note.obj(), { extra: 'refuse' })).toBe('');
+    const task = await get('/crm/v7/Tasks', {
+      json: { data: [{ Subject: 'S', What_Id: { id }, $se_module: 'Leads' }], trigger: [] },
+    });
+    expect(task.status).toBe(fixture('tasks-create').httpStatus);
+    expect(diff(fixture('tasks-create').body, task.obj(), { extra: 'refuse' })).toBe('');
   });
 });

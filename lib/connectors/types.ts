@@ -4,7 +4,7 @@
  * names a CRM.
  */
 import type { Contact, CrmId, CrmRef } from '../core/models';
-import type { CrmRules, FieldRule, ObjectRules, UpdatePolicy } from '../core/rules/model';
+import type { CrmRules, FieldRule, IdentifyBy, ObjectRules, UpdatePolicy } from '../core/rules/model';
 import type { ContactPatch } from '../core/two-way';
 import type { DataCenter } from '../platform/protocol';
 
@@ -52,12 +52,14 @@ export interface CrmConnector {
   /**
    * One page of a list view (`viewId` absent = the module's default view). `cursor` null is the
    * first page; `next` null is the end. Page by page, so a run can stop and resume anywhere.
+   * `cutShort`: the CRM will not give the rest of the view (Zoho: 100,000 records), in words for
+   * the run's summary, so a larger view is never truncated silently.
    */
   readViewPage?(
     module: string,
     viewId: string | undefined,
     cursor: string | null,
-  ): Promise<ReadPage & { next: string | null }>;
+  ): Promise<ReadPage & { next: string | null; cutShort?: string }>;
   /** How many records a view holds, when the API can say without reading them. */
   countView?(module: string, viewId: string | undefined): Promise<number | null>;
   /**
@@ -165,6 +167,11 @@ export interface CrmIntegration {
   connector(tokens: TokenSource): CrmConnector;
   /** The CRM's objects the options page has a tab for. */
   objects: { id: string; label: string }[];
+  /**
+   * The identification keys the connector can find records by, offered on the options page;
+   * absent = all of them. A key with no CRM field behind it is not offered (Zoho: no external id).
+   */
+  identifyBy?: readonly IdentifyBy[];
   /** The field mappings that reproduce the connector's own mapping: the options page's defaults. */
   defaultFields(object: string): FieldRule[];
   /** The CRM's fields as documented, when the API can't list them. */

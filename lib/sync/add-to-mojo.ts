@@ -128,7 +128,7 @@ function pageRules(): Promise<Rules> {
   return rulesCache;
 }
 
-type ViewPage = ReadPage & { next: string | null };
+type ViewPage = ReadPage & { next: string | null; cutShort?: string };
 
 /**
  * Past the pages a view can name up front, each page's cursor comes from the page before, so
@@ -202,6 +202,10 @@ export const addToMojoHandlers: Record<string, EntryHandler> = {
         startReadAhead(readAheadKey(jobId, p.page + 1, next), () => read(p.module, p.viewId, next));
       }
       const { contacts, delta } = mapPage(page, 0, await pageRules());
+      // The CRM stops giving records before the view's end: the summary names the limit.
+      if (page.cutShort) {
+        delta.failures = [...(delta.failures ?? []), { name: 'The rest of the view', reason: page.cutShort }];
+      }
       const produced = upsertEntries(jobId, `p${p.page}`, p.groupId, contacts);
       if (page.next !== null && p.follow) {
         produced.push({

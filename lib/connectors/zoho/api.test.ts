@@ -275,6 +275,22 @@ describe('ZohoApi.listView', () => {
     expect(new Set(pages.flatMap((p) => p.records.map((r) => r.ref.id))).size).toBe(2500);
   });
 
+  it("stops at Zoho's 100,000-record page_token limit and says so, never silently", async () => {
+    stubFetch(serveView(100_400));
+    const api = new ZohoApi(tokens());
+    const tenth = await api.viewPage('Contacts', undefined, 'p:10');
+    expect(tenth.next).toBe('t11:tok1');
+    const before = await api.viewPage('Contacts', undefined, 't499:tok489');
+    expect(before.next).toBe('t500:tok490');
+    expect(before.cutShort).toBeUndefined();
+    const last = await api.viewPage('Contacts', undefined, 't500:tok490');
+    expect(last.records).toHaveLength(200);
+    expect(last.next).toBeNull();
+    expect(last.cutShort).toMatch(/first 100,000 records/);
+    // A cursor saved by an older version (no page number) still reads on.
+    expect((await api.viewPage('Contacts', undefined, 't:tok5')).next).toBe('t:tok6');
+  });
+
   it('streams: a page is fetched only when the consumer asks for it', async () => {
     const seen = stubFetch(serveView(2500));
     const stream = new ZohoApi(tokens()).listView('Contacts', undefined)[Symbol.asyncIterator]();
@@ -303,7 +319,7 @@ describe('ZohoApi.listView', () => {
   });
 });
 
-describe('ZohoApi.upsert', () => {
+describe('ZohoApi.insert', () => {
   it('sends trigger: [] and reads a mixed 207 per record', async () => {
     const seen = stubFetch(
       inOrder(() =>
@@ -348,11 +364,11 @@ describe('ZohoApi.upsert', () => {
       ),
     );
     const records = [{ Email: 'a@x.com' }, { Email: 'b@x.com' }, { Email: 'c@x.com' }, { First_Name: 'D' }];
-    const results = await new ZohoApi(tokens()).upsert('Contacts', records, ['Email']);
+    const results = await new ZohoApi(tokens()).insert('Contacts', records);
     expect(seen[0]).toMatchObject({
       method: 'POST',
-      url: 'https://www.zohoapis.com/crm/v7/Contacts/upsert',
-      body: { data: records, duplicate_check_fields: ['Email'], trigger: [] },
+      url: 'https://www.zohoapis.com/crm/v7/Contacts',
+      body: { data: records, trigger: [] },
     });
     expect(results).toEqual([
       { ok: true, id: '111', action: 'update', code: 'SUCCESS', message: 'record updated' },
@@ -380,14 +396,14 @@ describe('ZohoApi.upsert', () => {
         ),
       ),
     );
-    expect(await new ZohoApi(tokens()).upsert('Leads', [{ Email: 'nope' }], ['Email'])).toEqual([
+    expect(await new ZohoApi(tokens()).insert('Leads', [{ Email: 'nope' }])).toEqual([
       { ok: false, field: 'Email', code: 'INVALID_DATA', message: 'invalid data' },
     ]);
   });
 
   it('calls a count mismatch malformed', async () => {
     stubFetch(inOrder(() => json({ data: [] })));
-    expect((await caught(new ZohoApi(tokens()).upsert('Leads', [{ Last_Name: 'X' }], ['Email']))).kind).toBe(
+    expect((await caught(new ZohoApi(tokens()).insert('Leads', [{ Last_Name: 'X' }]))).kind).toBe(
       'malformed',
     );
   });
@@ -395,7 +411,7 @@ describe('ZohoApi.upsert', () => {
   it('refuses more than 100 records without calling Zoho', async () => {
     const seen = stubFetch(() => json({ data: [] }));
     const records = Array.from({ length: 101 }, () => ({ Last_Name: 'X' }));
-    await expect(new ZohoApi(tokens()).upsert('Contacts', records, ['Email'])).rejects.toThrow(RangeError);
+    await expect(new ZohoApi(tokens()).insert('Contacts', records)).rejects.toThrow(RangeError);
     expect(seen).toHaveLength(0);
   });
 });

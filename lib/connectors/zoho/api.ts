@@ -1,6 +1,7 @@
 /**
  * Zoho CRM's REST API v7 (crm-facts.md): records by id, list views streamed page by page, counts,
- * users, the org, upserts and notes. The wire envelopes are validated here; records become the
+ * users, the org, inserts, updates by id, notes and tasks. No upsert: Zoho's upsert
+ * matches by its own duplicate-check fields whatever the user's identification rules chose. The wire envelopes are validated here; records become the
  * product's `Contact` through contact.ts. Zoho wants `Authorization: Zoho-oauthtoken <t>` (not
  * Bearer) and a dead token is refreshed once through the TokenSource.
  */
@@ -32,6 +33,14 @@ const PER_PAGE = 200;
 const LAST_NUMBERED_PAGE = 2000 / PER_PAGE;
 /** A guard against a server that never says "no more": 10,000 pages is 2 million records. */
 const MAX_PAGES = 10_000;
+/**
+ * Zoho reads at most the first 100,000 records of a view through `page_token` (Get Records:
+ * PAGINATION_LIMIT_EXCEEDED), i.e. 500 pages of 200; the rest can't be read this way.
+ */
+export const ZOHO_VIEW_READ_MAX = 100_000;
+const LAST_TOKEN_PAGE = ZOHO_VIEW_READ_MAX / PER_PAGE;
+export const viewLimitReached = (module: string) =>
+  `Zoho CRM lets an app read only the first ${ZOHO_VIEW_READ_MAX.toLocaleString('en-US')} records of a view; the rest of this ${module} view was not sent. Split the view (by a filter in Zoho CRM) to send the rest.`;
 
 const RECONNECT = 'Zoho CRM needs to be connected again.';
 
@@ -73,7 +82,11 @@ const FieldsMeta = z.object({
       .object({
         api_name: z.string(),
         field_label: z.string().nullish(),
-        pick_list_values: z.array(z.object({ display_value: z.string() }).loose()).nullish(),
+        // A picklist value has what users see (display_value) and what the API stores and takes
+        // (actual_value); they differ once a value is renamed in Zoho's settings.
+        pick_list_values: z
+          .array(z.object({ display_value: z.string(), actual_value: z.string().nullish() }).loose())
+          .nullish(),
       })
       .loose(),
   ),
@@ -392,32 +405,40 @@ export class ZohoApi {
 
   /**
    * One page of a list view (`cvid` undefined = the module's default). The cursor is opaque to
-   * callers and survives a restart: `p:<n>` for pages 1–10 by number, then `t:<page_token>`, since
-   * Zoho refuses page × per_page beyond 2,000. `next` is null after the last page.
+   * callers and survives a restart: `p:<n>` for pages 1–10 by number, then `t<n>:<page_token>`
+   * (page n by the token; `t:<token>` from older runs is still read), since Zoho refuses
+   * page × per_page beyond 2,000. `next` is null after the last page, and also at Zoho's
+   * 100,000-record limit, where `cutShort` says why the rest of the view was not read.
    */
   async viewPage(
     module: string,
     cvid: string | undefined,
     cursor: string | null,
-  ): Promise<ZohoPage & { next: string | null }> {
+  ): Promise<ZohoPage & { next: string | null; cutShort?: string }> {
     const need = { scope: 'ZohoCRM.modules.ALL', action: `read ${module}` };
     const searchParams: Record<string, string> = { fields: readFields(module), per_page: String(PER_PAGE) };
     if (cvid !== undefined) searchParams.cvid = cvid;
     const at = cursor ?? 'p:1';
-    const page = at.startsWith('p:') ? Number(at.slice(2)) : null;
-    if (page !== null && Number.isInteger(page) && page >= 1) searchParams.page = String(page);
-    else if (at.startsWith('t:') && at.length > 2) searchParams.page_token = at.slice(2);
+    const numbered = /^p:(\d+)$/.exec(at);
+    const tokened = /^t(\d*):(.+)$/.exec(at);
+    const page = numbered ? Number(numbered[1]) : tokened?.[1] ? Number(tokened[1]) : null;
+    if (numbered && page !== null && page >= 1) searchParams.page = String(page);
+    else if (tokened?.[2]) searchParams.page_token = tokened[2];
     else throw new RangeError(`Not a Zoho view cursor: ${at}`);
     const answer = await this.#get(encodeURIComponent(module), RecordsPage, need, searchParams);
     if (answer === null) return { records: [], errors: [], next: null };
     const { records, errors, raws } = this.#toPage(module, answer.data);
     if (answer.info?.more_records !== true) return { records, errors, raws, next: null };
-    if (page !== null && page < LAST_NUMBERED_PAGE) return { records, errors, raws, next: `p:${page + 1}` };
+    if (numbered && page !== null && page < LAST_NUMBERED_PAGE)
+      return { records, errors, raws, next: `p:${page + 1}` };
+    if (page !== null && page >= LAST_TOKEN_PAGE) {
+      return { records, errors, raws, next: null, cutShort: viewLimitReached(module) };
+    }
     const token = answer.info.next_page_token ?? null;
-    if (token === null || `t:${token}` === at) {
+    if (token === null || token === tokened?.[2]) {
       throw malformed('zoho', 200, `GET ${module}: more_records without a new next_page_token after ${at}`);
     }
-    return { records, errors, raws, next: `t:${token}` };
+    return { records, errors, raws, next: `t${page === null ? '' : page + 1}:${token}` };
   }
 
   /**
@@ -470,40 +491,6 @@ export class ZohoApi {
     return users;
   }
 
-  /**
-   * Inserts or updates up to 100 records, matched on `duplicateCheckFields`. The answer is per
-   * record (HTTP 207 for a mixed batch, 400 when every record failed), in the order sent.
-   */
-  async upsert(
-    module: string,
-    records: readonly Record<string, unknown>[],
-    duplicateCheckFields: readonly string[],
-  ): Promise<ZohoWriteResult[]> {
-    if (records.length > ZOHO_BATCH_MAX) {
-      throw new RangeError(`Zoho upserts at most ${ZOHO_BATCH_MAX} records a call; got ${records.length}.`);
-    }
-    if (records.length === 0) return [];
-    const need = { scope: 'ZohoCRM.modules.ALL', action: `write ${module}` };
-    const { response, body } = await this.#request('post', `${encodeURIComponent(module)}/upsert`, need, {
-      json: {
-        data: records,
-        duplicate_check_fields: duplicateCheckFields,
-        // An empty list stops Zoho's workflow rules, approvals and blueprints firing on our writes,
-        // so a sync does not send emails or reassign owners as if a person had edited the record.
-        trigger: [],
-      },
-    });
-    const items = this.#writeItems(response, body, need, `POST ${module}/upsert`);
-    if (items.length !== records.length) {
-      throw malformed(
-        'zoho',
-        response.status,
-        `upsert sent ${records.length} records, got ${items.length} answers`,
-      );
-    }
-    return items.map(writeResult);
-  }
-
   /** Adds a note to a record; returns the note's id. */
   async addNote(module: string, id: string, title: string, content: string): Promise<string> {
     const need = { scope: 'ZohoCRM.modules.notes.ALL', action: 'add notes' };
@@ -528,7 +515,8 @@ export class ZohoApi {
   }
 
   /**
-   * Updates records by id (PUT, at most 100), with `trigger: []` for the same reason as upsert.
+   * Updates records by id (PUT, at most 100), with `trigger: []`: Zoho's workflow rules, approvals and
+   * blueprints must not fire on our writes (emails sent, owners reassigned as if a person had edited).
    * Only the fields given change; Zoho leaves the others as they are.
    */
   async update(
@@ -546,6 +534,30 @@ export class ZohoApi {
     return this.#writeItems(response, body, need, `PUT ${module}`).map(writeResult);
   }
 
+  /**
+   * Creates records (POST, at most 100) with `trigger: []`. No duplicate check of Zoho's own: the
+   * caller has already decided, by the user's identification rules, that these are new.
+   */
+  async insert(module: string, records: readonly Record<string, unknown>[]): Promise<ZohoWriteResult[]> {
+    if (records.length > ZOHO_BATCH_MAX) {
+      throw new RangeError(`Zoho inserts at most ${ZOHO_BATCH_MAX} records a call; got ${records.length}.`);
+    }
+    if (records.length === 0) return [];
+    const need = { scope: 'ZohoCRM.modules.ALL', action: `write ${module}` };
+    const { response, body } = await this.#request('post', encodeURIComponent(module), need, {
+      json: { data: records, trigger: [] },
+    });
+    const items = this.#writeItems(response, body, need, `POST ${module}`);
+    if (items.length !== records.length) {
+      throw malformed(
+        'zoho',
+        response.status,
+        `insert sent ${records.length} records, got ${items.length} answers`,
+      );
+    }
+    return items.map(writeResult);
+  }
+
   /** The module's fields (settings/fields), for the mapping table. */
   async fields(module: string): Promise<{ apiName: string; label: string }[]> {
     const answer = await this.#get(
@@ -557,8 +569,11 @@ export class ZohoApi {
     return (answer?.fields ?? []).map((f) => ({ apiName: f.api_name, label: f.field_label ?? f.api_name }));
   }
 
-  /** A picklist field's values ("-None-" left out), e.g. the org's lead sources. */
-  async picklist(module: string, field: string): Promise<string[]> {
+  /**
+   * A picklist field's values ("-None-" left out), e.g. the org's lead sources: the name users see,
+   * and the value a write must carry (actual_value, the display value when Zoho leaves it out).
+   */
+  async picklist(module: string, field: string): Promise<{ display: string; actual: string }[]> {
     const answer = await this.#get(
       'settings/fields',
       FieldsMeta,
@@ -566,7 +581,9 @@ export class ZohoApi {
       { module },
     );
     const meta = answer?.fields.find((f) => f.api_name === field);
-    return (meta?.pick_list_values ?? []).map((v) => v.display_value).filter((v) => v !== '-None-');
+    return (meta?.pick_list_values ?? [])
+      .map((v) => ({ display: v.display_value, actual: v.actual_value ?? v.display_value }))
+      .filter((v) => v.actual !== '-None-');
   }
 
   /** Records whose email (or phone) is this one: candidates for identification. */

@@ -19,16 +19,15 @@ describe('zohoReadFields', () => {
     ]) {
       expect(fields).toContain(name);
     }
-    for (const name of [
-      'Home_Phone',
-      'Other_Phone',
-      'Description',
-      'Lead_Source',
-      'Owner',
-      'Modified_Time',
-    ]) {
+    for (const name of ['Description', 'Lead_Source', 'Owner', 'Modified_Time']) {
       expect(fields).toContain(name);
     }
+  });
+
+  it('asks Leads only for fields Leads have: no Home_Phone or Other_Phone (Contacts have them)', () => {
+    expect(zohoReadFields('Leads')).not.toContain('Home_Phone');
+    expect(zohoReadFields('Leads')).not.toContain('Other_Phone');
+    expect(zohoReadFields('Contacts')).toEqual(expect.arrayContaining(['Home_Phone', 'Other_Phone']));
   });
 
   it('reads the mailing address of Contacts, and the address, company and status of Leads', () => {

@@ -24,8 +24,6 @@ const COMMON_FIELDS = [
   'Secondary_Email',
   'Phone',
   'Mobile',
-  'Home_Phone',
-  'Other_Phone',
   'Description',
   'Lead_Source',
   'Owner',
@@ -33,8 +31,12 @@ const COMMON_FIELDS = [
 ] as const;
 
 export const ZOHO_FIELDS = {
+  // Leads have no Home_Phone or Other_Phone (GET /settings/fields?module=Leads), and Zoho refuses a
+  // read that names a field the module lacks: each module asks for its own fields only.
   Contacts: [
     ...COMMON_FIELDS,
+    'Home_Phone',
+    'Other_Phone',
     'Mailing_Street',
     'Mailing_City',
     'Mailing_State',

@@ -4,6 +4,7 @@
  */
 
 import { type Candidate, chooseLeadSource, identify, keysOf, resolveOwner } from '../../core/rules/engine';
+import type { IdentifyBy } from '../../core/rules/model';
 import type { DataCenter } from '../../platform/protocol';
 import { ApiError } from '../http';
 import { apiOrigins } from '../origins';
@@ -25,6 +26,17 @@ function secretOf(settings: CrmClientSettings): string {
 
 /** The line that ties a note or task to the Mojo activity it came from (and makes repeats detectable). */
 export const activityMarker = (key: string) => `Mojo activity ${key}`;
+
+/**
+ * The identification keys Zoho can search by, in the user's order. An external id has no Zoho
+ * field (the rules map no field to the Mojo id), so it is not offered for Zoho and is skipped
+ * where older saved rules still name it.
+ */
+export const ZOHO_IDENTIFY_KEYS: readonly IdentifyBy[] = ['email', 'phone'];
+
+export function zohoIdentifyKeys(chosen: readonly IdentifyBy[]): ('email' | 'phone')[] {
+  return chosen.filter((k): k is 'email' | 'phone' => k === 'email' || k === 'phone');
+}
 
 export function zohoConnector(tokens: TokenSource): CrmConnector {
   const api = new ZohoApi(tokens);
@@ -78,7 +90,13 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
     },
     async readViewPage(module, viewId, cursor) {
       const page = await api.viewPage(module, viewId, cursor);
-      return { contacts: page.records, errors: page.errors, raws: page.raws ?? {}, next: page.next };
+      return {
+        contacts: page.records,
+        errors: page.errors,
+        raws: page.raws ?? {},
+        next: page.next,
+        ...(page.cutShort ? { cutShort: page.cutShort } : {}),
+      };
     },
     countView: (module, viewId) => api.countView(module, viewId),
     viewCursorsUpFront: (total) => ZohoApi.cursorsUpFront(total),
@@ -100,39 +118,51 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
         addPhones: draft.phones,
         addEmails: draft.emails,
       };
-      const updated = async (module: string, id: string, current: Record<string, unknown>) => {
-        const { fields, skipped } = zohoPatchFields(module, current, patch, options.object.policy);
+      const policy = options.object.policy;
+      /** A matched record, written by its id under the update policy (Do not update: not at all). */
+      const matched = async (module: string, id: string, current: Record<string, unknown>) => {
+        const ref = { crm: 'zoho' as const, module, id };
+        const url = await recordUrl(module, id);
+        if (policy === 'do_not_update') return { ref, action: 'unchanged' as const, name, url, notes };
+        const { fields, skipped } = zohoPatchFields(module, current, patch, policy);
         notes.push(...skipped);
         if (Object.keys(fields).length > 0) {
           const [r] = await api.update(module, [{ id, ...fields }]);
           if (r && !r.ok) failed(r, `update ${name}`);
         }
-        const ref = { crm: 'zoho' as const, module, id };
-        return { ref, action: 'updated' as const, name, url: await recordUrl(module, id), notes };
+        return { ref, action: 'updated' as const, name, url, notes };
       };
 
       // Match once, then keep the link: a linked record wins over identification.
       if (options.link) {
         const current = await api.getRaw(options.link.module, options.link.id);
-        if (current) return updated(options.link.module, options.link.id, current);
+        if (current) return matched(options.link.module, options.link.id, current);
         notes.push('The linked Zoho CRM record was deleted; a new one was made.');
       }
       const module = asZohoModule(options.recordType || 'Leads');
+      const by = zohoIdentifyKeys(options.object.identify);
+      if (by.length === 0) {
+        throw permanent(
+          'no_identify_key',
+          `Zoho CRM can't find ${name} by External id. Under "Find an existing record by", turn on Email or Phone for Zoho CRM ${module}.`,
+        );
+      }
       const keys = keysOf(
         draft.emails,
         draft.phones.map((p) => p.raw),
         null,
       );
+      // Identification decides, by the keys the user chose and nothing else. Repeats are safe the
+      // same way: a Send retried after a lost answer searches again first, and finds the record
+      // the earlier attempt made by the same keys.
       const candidates: Candidate[] = [];
-      for (const by of options.object.identify) {
-        // An external id has no Zoho field of its own here: only email and phone are searched.
-        if (by === 'external_id') continue;
-        const values = by === 'email' ? keys.emails : keys.phones;
+      for (const key of by) {
+        const values = key === 'email' ? keys.emails : keys.phones;
         for (const value of values.slice(0, 3)) {
-          for (const raw of await api.search(module, by, value)) candidates.push(candidateOf(raw));
+          for (const raw of await api.search(module, key, value)) candidates.push(candidateOf(raw));
         }
       }
-      const found = identify(keys, candidates, options.object.identify);
+      const found = identify(keys, candidates, by);
       if (found.kind === 'no_key') {
         throw permanent('no_key', `${name} has no phone or email to find or create a Zoho CRM record by.`);
       }
@@ -144,11 +174,12 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
       }
       if (found.kind === 'link') {
         const current = await api.getRaw(module, found.id);
-        if (current) return updated(module, found.id, current);
+        if (current) return matched(module, found.id, current);
       }
 
       const fields: Record<string, unknown> = zohoRecordFields(module, draft);
-      if (!fields.Last_Name) throw permanent('MANDATORY_NOT_FOUND', 'Zoho CRM needs a last name.');
+      if (!fields.Last_Name)
+        throw permanent('MANDATORY_NOT_FOUND', `Zoho CRM needs a last name${name ? ` for ${name}` : ''}.`);
       if (options.crm.owner !== 'none') {
         const [users, me] = await Promise.all([api.users(), api.currentUser()]);
         const owner = resolveOwner(options.agentEmail, users, options.crm.owner, me?.id ?? null);
@@ -160,19 +191,32 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
         const known = await api.picklist(module, 'Lead_Source').catch(() => []);
         const source = chooseLeadSource(
           options.crm.leadSource.value,
-          known,
+          [...known.map((v) => v.display), ...known.map((v) => v.actual)],
           options.crm.leadSource.createMissing,
           false,
         );
-        if (source.kind === 'match') fields.Lead_Source = source.name;
+        // Users name a value as Zoho shows it (or by its stored value); Zoho takes the actual value.
+        if (source.kind === 'match') {
+          const value = known.find((v) => v.display === source.name || v.actual === source.name);
+          fields.Lead_Source = value?.actual ?? source.name;
+        }
         if (source.kind === 'omit') notes.push(source.why);
       }
-      const check = fields.Email ? ['Email'] : ['Phone', 'Mobile'].filter((f) => fields[f]);
-      const [r] = await api.upsert(module, [fields], check.length ? check : ['Email']);
-      if (!r?.ok) return failed(r ?? { ok: false, code: 'NO_ANSWER', message: '' }, `save ${name}`);
+      // A plain insert: an upsert would let Zoho match by its own duplicate-check field (Email)
+      // even when the user chose to identify by phone only, and update someone else's record.
+      const [r] = await api.insert(module, [fields]);
+      if (r && !r.ok && r.code === 'DUPLICATE_DATA') {
+        // The org made a field unique ("Do not allow duplicate values") that the user's keys did not
+        // search by: say which record holds the value rather than write into it.
+        const field = (r.field ?? 'a unique field').replace(/_/g, ' ');
+        throw permanent(
+          'DUPLICATE_DATA',
+          `${name} was not created: Zoho CRM ${module} ${r.id ?? ''} already has this ${field}, and Zoho allows it only once. Link ${name} to that record in Zoho CRM, or find records by ${field} too (Options → Find an existing record by).`,
+        );
+      }
+      if (!r?.ok) return failed(r ?? { ok: false, code: 'NO_ANSWER', message: '' }, `create ${name}`);
       const ref = { crm: 'zoho' as const, module, id: r.id };
-      const action = r.action === 'update' ? ('updated' as const) : ('created' as const);
-      return { ref, action, name, url: await recordUrl(module, r.id), notes };
+      return { ref, action: 'created' as const, name, url: await recordUrl(module, r.id), notes };
     },
 
     async updateContact(ref, patch, policy) {
@@ -245,6 +289,7 @@ export const zohoIntegration: CrmIntegration = {
   },
   connector: zohoConnector,
   objects: ZOHO_OBJECTS,
+  identifyBy: ZOHO_IDENTIFY_KEYS,
   defaultFields: zohoDefaultFields,
   documentedFields: zohoDocumentedFields,
 };
