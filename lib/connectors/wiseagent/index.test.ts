@@ -46,7 +46,7 @@ describe('wiseAgentConnector', () => {
 
 describe('wiseAgentIntegration', () => {
   it('is a public client on one origin', () => {
-    expect(wiseAgentIntegration.needs).toEqual({ clientSecret: false, dataCenter: false });
+    expect(wiseAgentIntegration.needs).toEqual({ clientSecret: 'optional', dataCenter: false });
     expect(wiseAgentIntegration.origins({ clientId: 'x' })).toEqual(['https://sync.thewiseagent.com/*']);
   });
 
