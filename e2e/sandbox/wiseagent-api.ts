@@ -5,12 +5,14 @@
  * - `getContacts` → a JSON array of contacts (`[]` past the last page);
  * - `getSingleContact` → the array as JSON **inside a JSON string** (`"[{\"ClientID\":…}]"`);
  * - every contact's `Categories` → JSON inside a string (`"[{\"name\":\"Buyer\"}]"`);
- * - `getUser` → an object `{UserID, Name, Email, Team}` [sandbox shape];
+ * - `getUser` → JSON inside a string, `"[{\"First\":…,\"Last\":…,\"Email\":…}]"`, no id (the docs);
  * - `getTeam` → `[{InsideTeamId, Name, Phone, Cell, Email, JobTitle}]`; `getSources` → `[{ID, Name}]`;
  * - `getContactNotes` → `[{NoteID, ClientID, Subject, Note, NoteDate, …}]`, 100 a page;
  * - `calls` read (GET, `clientId` or `callId`) → `{Data:[{CallId, Reason, NextContactDate, …}]}`,
  *   every value a string and NextContactDate as classic ASP writes a date, as the docs show them;
- * - `webcontact` → `{success:"true", data:{ClientID, NewContact}}`; `calls` (POST) →
+ * - `webcontact` → `{success:"true", data:{ClientID, NewContact}}`; for a contact that exists (by
+ *   email or phone, or by name when a test says so: [sandbox] the docs do not say which) it updates nothing but adds the phones and
+ *   email the contact lacks, and answers `NewContact: false` with the documented Message; `calls` (POST) →
  *   `{success:true, id}`; `addContactNote` → the same wrapped in a one-item array;
  * - `updateContact` → `"{\"Success\":\"<id> updated\"}"` (JSON inside a string) or `{Error}`, as documented;
  * - a refused request → HTTP 200 `{success:"false", error}` (validation), 401/403 `{error}` (token, scope).
@@ -146,8 +148,10 @@ export function wiseAgentApiApp(state: SandboxState): Hono<ApiEnv> {
       return jsonResponse({ success: 'false', error: 'This request must be a POST' }, 405);
     }
     switch (requestType) {
-      case 'getuser':
-        return jsonResponse(state.wiseagent.user);
+      case 'getuser': {
+        const { First, Last, Email } = state.wiseagent.user;
+        return jsonResponse(JSON.stringify([{ First, Last, Email }]));
+      }
       case 'getteam':
         return jsonResponse(state.wiseagent.team);
       case 'getsources':
@@ -247,9 +251,31 @@ function webContact(state: SandboxState, params: URLSearchParams): Response {
   if (teamId !== '' && !wa.team.some((m) => String(m.InsideTeamId) === teamId))
     return refused('InsideTeamId is not a member of your team');
   const email = param(params, 'CEmail')?.trim().toLowerCase() ?? '';
-  const existing = email ? wa.contacts.find((c) => c.CEmail.toLowerCase() === email) : undefined;
+  const phones = (['HomePhone', 'MobilePhone', 'WorkPhone'] as const)
+    .map((f) => digits(param(params, f) ?? ''))
+    .filter((d) => d.length >= 7);
+  const lastTen = (s: string) => digits(s).slice(-10);
+  const existing = wa.contacts.find(
+    (c) =>
+      (wa.webcontactMatch.includes('email') && email !== '' && c.CEmail.toLowerCase() === email) ||
+      (wa.webcontactMatch.includes('phone') &&
+        phones.some((p) =>
+          [c.HomePhone, c.MobilePhone, c.WorkPhone].some((x) => x !== '' && lastTen(x) === p.slice(-10)),
+        )) ||
+      (wa.webcontactMatch.includes('name') &&
+        c.CFirst.toLowerCase() === first.toLowerCase() &&
+        c.CLast.toLowerCase() === last.toLowerCase()),
+  );
   if (existing) {
-    // webcontact never updates a contact; it names the one that exists.
+    // "If a contact already exists, we do not update the contact. We will, though, add phone
+    // numbers and emails." (the docs): the names, address and source stay; empty slots fill.
+    if (existing.CEmail === '' && email !== '') existing.CEmail = email;
+    for (const field of ['HomePhone', 'MobilePhone', 'WorkPhone'] as const) {
+      const value = param(params, field)?.trim() ?? '';
+      const held = [existing.HomePhone, existing.MobilePhone, existing.WorkPhone].map(lastTen);
+      if (value !== '' && existing[field] === '' && !held.includes(lastTen(value))) existing[field] = value;
+    }
+    existing.DateUpdatedUTC = utcTime(now(state));
     return jsonResponse({
       success: 'true',
       data: {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { golden } from '../../lib/connectors/test-helpers';
 import type { ContactDraft, CrmConnector, OAuthSession, SendOptions } from '../../lib/connectors/types';
 import { WiseAgentApi } from '../../lib/connectors/wiseagent/api';
 import {
@@ -24,6 +25,7 @@ import {
   WISEAGENT_CLIENT_ID,
   WISEAGENT_IDS,
 } from './index';
+import { shapeDifferences } from './shape';
 import { clientFor, type RequestOptions } from './test-client';
 
 const SYNC = 'sync.thewiseagent.com';
@@ -132,13 +134,17 @@ async function signInAsTheExtension(verifier = VERIFIER): Promise<OAuthSession> 
 }
 
 describe('Wise Agent OAuth (PKCE, public client)', () => {
-  it('redirects with a code and the state, and records the challenge', async () => {
+  it('redirects with code, expires_at (UTC) and scope as documented; state only every other time', async () => {
     const res = await authorize();
     expect(res.status).toBe(302);
     const to = new URL(String(res.headers.location));
     expect(`${to.origin}${to.pathname}`).toBe(REDIRECT);
-    expect(to.searchParams.get('state')).toBe('st-1');
+    expect([...to.searchParams.keys()].sort()).toEqual(['code', 'expires_at', 'scope']);
+    expect(to.searchParams.get('expires_at')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(to.searchParams.get('scope')).toBe(SCOPES);
     expect(to.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const second = new URL(String((await authorize()).headers.location));
+    expect(second.searchParams.get('state')).toBe('st-1');
     expect(sb.state.wiseagent.authRequests.at(-1)).toMatchObject({
       outcome: 'code',
       params: { code_challenge_method: 'S256', scope: SCOPES },
@@ -167,11 +173,10 @@ describe('Wise Agent OAuth (PKCE, public client)', () => {
     });
     expect(res.status).toBe(200);
     const body = res.obj();
-    expect(body).toMatchObject({ token_type: 'Bearer', scope: SCOPES });
-    expect(typeof body.access_token).toBe('string');
-    expect(typeof body.refresh_token).toBe('string');
-    // Arizona time with its offset, an hour from now.
-    expect(String(body.expires_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-07:00$/);
+    // Exactly the documented answer (golden fixture 'token'), nothing the client could lean on.
+    expect(shapeDifferences(golden('wiseagent', 'token').body, body, { extra: 'refuse' })).toEqual([]);
+    // UTC, as the docs' example, an hour from now.
+    expect(String(body.expires_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Math.abs(Date.parse(String(body.expires_at)) - (Date.now() + 3_600_000))).toBeLessThan(5_000);
   });
 
@@ -195,7 +200,7 @@ describe('Wise Agent OAuth (PKCE, public client)', () => {
     expect(sb.state.wiseagent.tokenRequestLog.map((r) => r.ok)).toEqual([false, false]);
   });
 
-  it('refuses a missing verifier and a form body (the token endpoint reads JSON)', async () => {
+  it('reads a form (the plugin) or JSON (the docs); refuses a missing verifier and any other body', async () => {
     const missing = await token({
       grant_type: 'authorization_code',
       code: await codeFrom(),
@@ -210,8 +215,54 @@ describe('Wise Agent OAuth (PKCE, public client)', () => {
         client_id: WISEAGENT_CLIENT_ID,
       },
     });
-    expect(form.status).toBe(400);
-    expect(form.obj()).toMatchObject({ error: 'invalid_request' });
+    expect(form.status).toBe(200);
+    const text = await call(SYNC, '/WiseAuth/token', {
+      body: `grant_type=authorization_code&code=${await codeFrom()}`,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.status).toBe(400);
+    expect(text.obj()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('a client registered with a secret must send it, in the body or as Basic; a wrong one is invalid_client', async () => {
+    await admin('/wiseagent/clients', { client_id: 'wa-secret', client_secret: 's3cret' });
+    const grant = async (extra: Record<string, string>, headers: Record<string, string> = {}) =>
+      call(SYNC, '/WiseAuth/token', {
+        form: {
+          grant_type: 'authorization_code',
+          code: await codeFrom({ client_id: 'wa-secret' }),
+          code_verifier: VERIFIER,
+          ...extra,
+        },
+        headers,
+      });
+    expect((await grant({ client_id: 'wa-secret' })).status).toBe(401);
+    expect((await grant({ client_id: 'wa-secret', client_secret: 'nope' })).obj()).toMatchObject({
+      error: 'invalid_client',
+    });
+    expect((await grant({ client_id: 'wa-secret', client_secret: 's3cret' })).status).toBe(200);
+    const basic = `Basic ${Buffer.from('wa-secret:s3cret').toString('base64')}`;
+    expect((await grant({}, { authorization: basic })).status).toBe(200);
+    // The extension's own sign-in and refresh with the secret the admin entered.
+    const url = await buildAuthorizeUrl({
+      clientId: 'wa-secret',
+      redirectUri: REDIRECT,
+      state: 's',
+      verifier: VERIFIER,
+    });
+    const { code } = parseRedirect(
+      (await sb.fetch(url, { redirect: 'manual' })).headers.get('location') ?? '',
+      's',
+    );
+    const session = await exchangeCode(
+      { clientId: 'wa-secret', clientSecret: 's3cret', code, verifier: VERIFIER },
+      { fetch: sb.fetch },
+    );
+    const next = await refreshSession(
+      { session, clientId: 'wa-secret', clientSecret: 's3cret' },
+      { fetch: sb.fetch },
+    );
+    expect(next.refreshToken).not.toBe(session.refreshToken);
   });
 
   it('the extension’s own sign-in passes, and a wrong verifier is refused as a sign-in error', async () => {
@@ -285,13 +336,9 @@ describe('webconnect.asp', () => {
     expect(denied.obj()).toMatchObject({ error: 'insufficient_scope' });
   });
 
-  it('getUser names the agent', async () => {
-    expect((await api('getUser')).obj()).toEqual({
-      UserID: 5150,
-      Name: 'Pat Smith',
-      Email: 'agent@example.com',
-      Team: 'Smith Team',
-    });
+  it('getUser answers as documented: a JSON string holding [{First, Last, Email}], no id', async () => {
+    const body = (await api('getUser')).json();
+    expect(body).toBe('[{"First":"Pat","Last":"Smith","Email":"agent@example.com"}]');
   });
 
   it('getContacts pages by 100 and carries Categories as JSON inside a string', async () => {
@@ -406,10 +453,9 @@ describe('the extension’s client against the emulator', () => {
   it('reads the user, pages of contacts and single contacts', async () => {
     const { api: wa } = await extensionClient();
     expect(await wa.user()).toEqual({
-      id: '5150',
+      id: 'agent@example.com',
       name: 'Pat Smith',
       email: 'agent@example.com',
-      team: 'Smith Team',
     });
     const page = await wa.contactsPage(1);
     expect(page.received).toBe(12);
@@ -507,7 +553,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
     state: 'TX',
     zip: '78702',
     country: '',
-    phones: [{ kind: 'mobile', raw: '5125550177' }],
+    phones: [{ kind: 'mobile', raw: '5125550178' }],
     emails: ['dana@example.com'],
     notes: [],
     misc: {},
@@ -555,7 +601,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
       CFirst: 'Dana',
       CLast: 'Reyes',
       CEmail: 'dana@example.com',
-      MobilePhone: '5125550177',
+      MobilePhone: '5125550178',
       AddressNumber: '400',
       AddressStreet: 'Oak Ave',
       SuiteNo: 'Apt 2',
@@ -590,7 +636,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
   it('lead source matched in the account’s spelling; owner by the agent’s email, or none', async () => {
     const c = await connector();
     const zillow = await c.sendContact(
-      { ...DANA, emails: ['z@example.com'] },
+      { ...DANA, emails: ['z@example.com'], phones: [{ kind: 'mobile', raw: '5125550301' }] },
       options({ crm: { leadSource: { value: ' zillow ' } }, agentEmail: 'ALEX.RIVERA@example.com' }),
     );
     expect(findWiseAgentContact(wa(), zillow.ref.id)).toMatchObject({
@@ -598,7 +644,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
       InsideTeamAssignment: [2],
     });
     const billboard = await c.sendContact(
-      { ...DANA, emails: ['b@example.com'] },
+      { ...DANA, emails: ['b@example.com'], phones: [{ kind: 'mobile', raw: '5125550302' }] },
       options({ crm: { leadSource: { value: 'Billboard', createMissing: false }, owner: 'none' } }),
     );
     expect(findWiseAgentContact(wa(), billboard.ref.id)).toMatchObject({
@@ -607,7 +653,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
     });
     expect(billboard.notes.join(' ')).toMatch(/Billboard.*"Mojo" was used/);
     const fresh = await c.sendContact(
-      { ...DANA, emails: ['f@example.com'] },
+      { ...DANA, emails: ['f@example.com'], phones: [{ kind: 'mobile', raw: '5125550303' }] },
       options({ crm: { leadSource: { value: 'Billboard' } }, agentEmail: 'nobody@example.com' }),
     );
     // Source is free text in Wise Agent: a new one is simply used. No team member has the
@@ -644,23 +690,28 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
     expect(wa().contacts).toHaveLength(before);
   });
 
-  it('a contact with only a phone, sent twice under the email rule, is created once', async () => {
+  it('a contact with only a phone, sent again under the email rule: the link updates it, never a second one', async () => {
     const c = await connector();
     const before = wa().contacts.length;
     const phoneOnly = { ...DANA, emails: [], phones: [{ kind: 'mobile' as const, raw: '(512) 555-0808' }] };
     const first = await c.sendContact(phoneOnly, options());
     expect(first.action).toBe('created');
-    const second = await c.sendContact(phoneOnly, options());
-    expect(second).toMatchObject({ action: 'updated', ref: { id: first.ref.id } });
-    expect(second.notes).toContain(
-      'No email to find it by: found by its phone number instead of creating a second one.',
-    );
+    const linked = await c.sendContact(phoneOnly, options({ link: first.ref }));
+    expect(linked).toMatchObject({ action: 'updated', ref: { id: first.ref.id } });
+    // Without the link the rule (email) finds nothing, and the phone is not the user's key: review.
+    await expect(c.sendContact(phoneOnly, options())).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'needs_review',
+      userMessage: expect.stringMatching(
+        /^Dana Reyes needs review: Wise Agent already has a contact with this phone number/,
+      ),
+    });
     expect(wa().contacts).toHaveLength(before + 1);
   });
 
-  it('identified by phone only, Wise Agent still knows the email: the existing contact is updated', async () => {
+  it('identified by phone only, Wise Agent knows the email on another contact: needs review, nothing written', async () => {
     const c = await connector();
-    const before = wa().contacts.length;
+    const before = structuredClone(wa().contacts);
     const priya = {
       ...DANA,
       firstName: 'Priya',
@@ -668,15 +719,61 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
       phones: [{ kind: 'mobile' as const, raw: '512-555-0999' }],
       emails: ['priya.raman@example.com'],
     };
-    const sent = await c.sendContact(priya, options({ object: { identify: ['phone'] } }));
-    expect(sent).toMatchObject({ action: 'updated', ref: { id: String(WISEAGENT_IDS.priyaRaman) } });
-    expect(sent.notes).toContain('Wise Agent already had this contact; it was updated instead.');
-    expect(wa().contacts).toHaveLength(before);
-    expect(findWiseAgentContact(wa(), WISEAGENT_IDS.priyaRaman)).toMatchObject({
-      MobilePhone: '512-555-0999',
-      CFirst: 'Priya',
-      City: 'Austin',
-    });
+    const error = await c.sendContact(priya, options({ object: { identify: ['phone'] } })).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'permanent', code: 'needs_review' });
+    expect(error.userMessage).toMatch(
+      /^Priya Raman needs review: Wise Agent already has a contact with this email \(Priya Raman, ClientID 41000\d\d\)/,
+    );
+    expect(error.userMessage).toMatch(/finds contacts by phone only/);
+    expect(requests('webcontact')).toHaveLength(0);
+    expect(wa().contacts).toEqual(before);
+  });
+
+  it('a phone an unrelated contact has (Emily Tran) never links Dana to Emily under the email rule', async () => {
+    const c = await connector();
+    const before = structuredClone(wa().contacts);
+    const error = await c
+      .sendContact({ ...DANA, phones: [{ kind: 'mobile', raw: '5125550177' }] }, options())
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: 'permanent', code: 'needs_review' });
+    expect(error.userMessage).toMatch(
+      /^Dana Reyes needs review: .*phone number \(Emily Tran, ClientID 4100007\)/,
+    );
+    expect(requests('webcontact')).toHaveLength(0);
+    expect(wa().contacts).toEqual(before);
+  });
+
+  it('when webcontact answers NewContact false (its own duplicate check), that is needs review, not a link', async () => {
+    const c = await connector();
+    // Which keys make Wise Agent's duplicate check fire is not documented: here, the name. Neither
+    // the rule (email) nor the guard (phone) can see it coming; the answer is the only sign.
+    await admin('/wiseagent/webcontact-match', { keys: ['name'] });
+    const jane = findWiseAgentContact(wa(), WISEAGENT_IDS.janeCooper);
+    if (!jane) throw new Error('no Jane in the seed');
+    const namesake = { ...DANA, firstName: jane.CFirst, lastName: jane.CLast, fullName: 'namesake' };
+    const error = await c.sendContact(namesake, options()).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'permanent', code: 'needs_review' });
+    expect(error.userMessage).toBe(
+      `${jane.CFirst} ${jane.CLast} needs review: Wise Agent matched an existing contact (ClientID ${jane.ClientID}) by its own duplicate check, which your identification rule did not find. Wise Agent may have added this contact's phone numbers and email to it. Check that contact, then link the right one by hand; Mojo Bridge never links to a record by a key you did not choose.`,
+    );
+    // Nothing but what Wise Agent itself does on webcontact: no updateContact, no link.
+    expect(requests('updateContact')).toHaveLength(0);
+  });
+
+  it('under Do not update, a matched contact is left unchanged and reported so', async () => {
+    const c = await connector();
+    const jane = structuredClone(findWiseAgentContact(wa(), WISEAGENT_IDS.janeCooper));
+    if (!jane) throw new Error('no Jane in the seed');
+    const draft = { ...DANA, emails: [jane.CEmail], city: 'Somewhere Else' };
+    const sent = await c.sendContact(draft, options({ object: { policy: 'do_not_update' } }));
+    expect(sent).toMatchObject({ action: 'unchanged', ref: { id: String(jane.ClientID) } });
+    const linked = await c.sendContact(
+      draft,
+      options({ link: sent.ref, object: { policy: 'do_not_update' } }),
+    );
+    expect(linked.action).toBe('unchanged');
+    expect(requests('updateContact')).toHaveLength(0);
+    expect(findWiseAgentContact(wa(), jane.ClientID)).toEqual(jane);
   });
 
   it('updateContact follows the policy; a blank never erases; a deleted contact is a permanent failure', async () => {

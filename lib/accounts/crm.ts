@@ -73,14 +73,14 @@ export async function saveCrmConfig(input: CrmClientConfig): Promise<void> {
   const i = integration(input.crm);
   const previous = await readConfig(input.crm);
   const secret = input.clientSecret?.trim() || previous?.clientSecret;
-  if (i.needs.clientSecret && !secret) {
+  if (i.needs.clientSecret === 'required' && !secret) {
     throw new ActionableError('missing_secret', 'Enter the Client secret from the API console.');
   }
   if (i.needs.dataCenter && !input.dataCenter) {
     throw new ActionableError('missing_dc', 'Choose the data center your CRM account is in.');
   }
   const next: CrmClientSettings = { clientId: input.clientId.trim() };
-  if (i.needs.clientSecret && secret) next.clientSecret = secret;
+  if (i.needs.clientSecret !== 'none' && secret) next.clientSecret = secret;
   if (i.needs.dataCenter && input.dataCenter) next.dataCenter = input.dataCenter;
   await writeSecret(configKey(input.crm), next);
 }

@@ -74,10 +74,12 @@ describe('wiseAgentIntegration', () => {
 
 describe('wiseAgentConnector', () => {
   it('labels the account with the user’s name and email', async () => {
-    vi.stubGlobal('fetch', async () => json({ UserID: 5150, Name: 'Pat Smith', Email: 'agent@example.com' }));
+    vi.stubGlobal('fetch', async () =>
+      json(JSON.stringify([{ First: 'Pat', Last: 'Smith', Email: 'Agent@example.com' }])),
+    );
     expect(await wiseAgentConnector(tokens).account()).toEqual({
-      id: '5150',
-      label: 'Pat Smith (agent@example.com)',
+      id: 'agent@example.com',
+      label: 'Pat Smith (Agent@example.com)',
     });
   });
 
