@@ -59,6 +59,8 @@ export interface WiseAgentContact {
   DateAdded: string;
   /** UTC, `YYYY-MM-DD hh:mm:ss`. */
   DateUpdatedUTC: string;
+  /** UTC, `YYYY-MM-DD hh:mm:ss`. */
+  DateAddedUTC: string;
 }
 
 export interface WiseAgentNote {
@@ -351,7 +353,7 @@ const SEED_CONTACTS: SeedContact[] = [
     CEmail: 'rosa.martinez@example.com',
     HomePhone: '512-555-0122',
     MobilePhone: '512-555-0123',
-    PreferredPhone: 'Home',
+    PreferredPhone: 'Home Phone',
     AddressNumber: '4400',
     AddressStreet: 'S Congress Ave',
     City: 'Austin',
@@ -401,6 +403,7 @@ export function makeContact(input: SeedContact, time: number): WiseAgentContact 
     Notes: '',
     DateAdded: arizonaTime(time),
     DateUpdatedUTC: utcTime(time),
+    DateAddedUTC: utcTime(time),
     ...input,
     // Its own arrays: the seed's must never change when a test edits a contact.
     Categories: [...(input.Categories ?? [])],

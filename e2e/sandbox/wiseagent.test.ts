@@ -367,13 +367,11 @@ describe('webconnect.asp', () => {
     expect(await ids({ nameQuery: 'jane' })).toEqual([WISEAGENT_IDS.janeCooper]);
   });
 
-  it('getSingleContact answers JSON inside a JSON string; a missing contact is an empty array', async () => {
+  it('getSingleContact answers a one-record array, as documented; a missing contact is an empty array', async () => {
     const res = await api('getSingleContact', { query: { clientID: String(WISEAGENT_IDS.markup) } });
-    const outer = res.json();
-    expect(typeof outer).toBe('string');
-    const inner = JSON.parse(String(outer)) as Record<string, unknown>[];
-    expect(inner[0]).toMatchObject({ ClientID: WISEAGENT_IDS.markup, CLast: '<img src=x onerror=alert(1)>' });
-    expect((await api('getSingleContact', { query: { clientID: '1' } })).json()).toBe('[]');
+    const list = res.json() as Record<string, unknown>[];
+    expect(list[0]).toMatchObject({ ClientID: WISEAGENT_IDS.markup, CLast: '<img src=x onerror=alert(1)>' });
+    expect((await api('getSingleContact', { query: { clientID: '1' } })).json()).toEqual([]);
   });
 
   it('webcontact creates, needs CFirst/CLast/Source, and does not update an existing contact', async () => {
@@ -421,7 +419,10 @@ describe('webconnect.asp', () => {
         form: { clientids: '4100001,4100002', subject: 'Call', note: 'Left a voicemail' },
       })
     ).json();
-    expect(note).toMatchObject([{ success: 'true', data: [{ ClientID: 4100001 }, { ClientID: 4100002 }] }]);
+    // As documented: inside a JSON string.
+    expect(JSON.parse(String(note))).toMatchObject([
+      { success: 'true', data: [{ ClientID: 4100001 }, { ClientID: 4100002 }] },
+    ]);
     expect(sb.state.wiseagent.notes).toHaveLength(2);
     const tooLong = await api('calls', {
       form: {
@@ -441,11 +442,114 @@ describe('webconnect.asp', () => {
         FlagImportant: 'true',
       },
     });
-    expect(ok.obj()).toEqual({ success: true, id: expect.any(Number) });
+    expect(JSON.parse(String(ok.json()))).toEqual({ success: true, id: expect.any(Number) });
     expect(sb.state.wiseagent.calls[0]).toMatchObject({
       NextContactDate: '2026-11-21 09:30',
       FlagImportant: true,
     });
+  });
+});
+
+describe('the emulator answers in the documented shapes (golden fixtures)', () => {
+  /** Some answers are JSON inside a JSON string: both sides must be, and then match inside. */
+  const decoded = (value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim();
+    return text.startsWith('[') || text.startsWith('{') ? JSON.parse(text) : value;
+  };
+  function expectShape(name: string, actual: unknown, loose: string[] = []) {
+    const fixture = golden('wiseagent', name);
+    expect(typeof actual === 'string', `${name}: a JSON string or not, as documented`).toBe(
+      typeof fixture.body === 'string',
+    );
+    expect(shapeDifferences(decoded(fixture.body), decoded(actual), { loose })).toEqual([]);
+  }
+  // The docs' example shows these as null or ""; the sandbox fills some in (varied kinds: a zip
+  // and a house number as JSON numbers), which the client must read too.
+  const CONTACT_LOOSE = [
+    '[].Status',
+    '[].DtUpdated',
+    '[].DateUpdatedUTC',
+    '[].DateAddedUTC',
+    '[].AddressNumber',
+    '[].Zip',
+  ];
+
+  async function as(requestType: string, method: 'GET' | 'POST', fields: Record<string, string> = {}) {
+    const { access_token } = await login();
+    const q = new URLSearchParams({ requestType, ...(method === 'GET' ? fields : {}) });
+    const res = await call(SYNC, `/http/webconnect.asp?${q}`, {
+      method,
+      headers: { authorization: `Bearer ${access_token}` },
+      ...(method === 'POST' ? { form: fields } : {}),
+    });
+    return { status: res.status, body: res.json() };
+  }
+
+  it('OAuth: the token answer, and an expired token', async () => {
+    const res = await token({
+      grant_type: 'authorization_code',
+      code: await codeFrom(),
+      code_verifier: VERIFIER,
+      client_id: WISEAGENT_CLIENT_ID,
+    });
+    expectShape('token', res.obj());
+    const expired = await call(SYNC, '/http/webconnect.asp?requestType=getUser', {
+      headers: { authorization: 'Bearer expired-or-unknown' },
+    });
+    expect(expired.status).toBe(golden('wiseagent', 'token-expired').httpStatus);
+    expectShape('token-expired', expired.obj());
+  });
+
+  it('reads: getUser, getTeam, getSources, getContacts, getSingleContact', async () => {
+    expectShape('getUser', (await as('getUser', 'GET')).body);
+    expectShape('getTeam', (await as('getTeam', 'GET')).body);
+    expectShape('getSources', (await as('getSources', 'GET')).body);
+    expectShape(
+      'getContacts',
+      (await as('getContacts', 'GET', { page: '1', page_size: '100' })).body,
+      CONTACT_LOOSE,
+    );
+    expectShape(
+      'getSingleContact',
+      (await as('getSingleContact', 'GET', { clientID: String(WISEAGENT_IDS.janeCooper) })).body,
+      CONTACT_LOOSE,
+    );
+  });
+
+  it('writes and what they leave: webcontact, updateContact, addContactNote, getContactNotes, calls', async () => {
+    const jane = String(WISEAGENT_IDS.janeCooper);
+    expectShape(
+      'webcontact-created',
+      (await as('webcontact', 'POST', { CFirst: 'New', CLast: 'One', Source: 'API' })).body,
+    );
+    const janeEmail = findWiseAgentContact(sb.state.wiseagent, WISEAGENT_IDS.janeCooper)?.CEmail ?? '';
+    expectShape(
+      'webcontact-existing',
+      (await as('webcontact', 'POST', { CFirst: 'Jane', CLast: 'C', Source: 'API', CEmail: janeEmail })).body,
+    );
+    expectShape(
+      'updateContact-success',
+      (await as('updateContact', 'POST', { clientID: jane, City: 'Mesa' })).body,
+    );
+    expectShape('updateContact-error', (await as('updateContact', 'POST', { clientID: '999' })).body);
+    expectShape(
+      'addContactNote',
+      (await as('addContactNote', 'POST', { clientids: jane, subject: 's', note: 'n' })).body,
+    );
+    expectShape('getContactNotes', (await as('getContactNotes', 'GET', { ClientID: jane })).body);
+    expectShape(
+      'calls-add',
+      (
+        await as('calls', 'POST', {
+          ClientId: jane,
+          NextContactDate: '2026-11-24 09:30',
+          Reason: 'r',
+          CallType: 'Call',
+        })
+      ).body,
+    );
+    expectShape('calls-read', (await as('calls', 'GET', { clientId: jane })).body);
   });
 });
 
