@@ -158,7 +158,8 @@ describe('WiseAgentApi.contactsPage', () => {
     expect(
       (await api.contactsPage(1, { updatedSince: Date.UTC(2026, 10, 1, 8, 0, 0) })).contacts,
     ).toHaveLength(1);
-    expect(seen[0]?.url.searchParams.get('DateUpdatedUTC')).toBe('2026-11-01 08:00:00');
+    // The documented form: "YYYY-MM-DD HH:mm", 24-hour UTC.
+    expect(seen[0]?.url.searchParams.get('DateUpdatedUTC')).toBe('2026-11-01 08:00');
     expect((await api.contactsPage(1)).contacts[0]?.ref.id).toBe('2');
     expect((await api.contactsPage(1)).received).toBe(0);
     expect((await api.contactsPage(1)).received).toBe(0);

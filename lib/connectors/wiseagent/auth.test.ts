@@ -278,7 +278,7 @@ describe('parseExpiresAt', () => {
 });
 
 describe('revokeToken', () => {
-  it('posts a form with the token, its kind and the client id', async () => {
+  it('posts a form with exactly the documented token and token_type_hint', async () => {
     const seen = stubFetch(() => json({ revoked: true }));
     await revokeToken({ clientId: 'wa-1', token: 'rt-1', hint: 'refresh_token' });
     expect(seen[0]?.url).toBe('https://sync.thewiseagent.com/WiseAuth/revoke');
@@ -286,7 +286,6 @@ describe('revokeToken', () => {
     expect(Object.fromEntries(new URLSearchParams(seen[0]?.text))).toEqual({
       token: 'rt-1',
       token_type_hint: 'refresh_token',
-      client_id: 'wa-1',
     });
   });
 

@@ -301,11 +301,8 @@ export async function revokeToken(
     REVOKE_URL,
     {
       method: 'post',
-      body: new URLSearchParams({
-        token: params.token,
-        token_type_hint: params.hint,
-        client_id: params.clientId,
-      }),
+      // Exactly the documented fields (the docs, and the plugin's revoke_token).
+      body: new URLSearchParams({ token: params.token, token_type_hint: params.hint }),
     },
     UNREACHABLE,
   );

@@ -66,8 +66,8 @@ describe('wiseAgentIntegration', () => {
     await wiseAgentIntegration.revoke({ clientId: 'c' }, session);
     await wiseAgentIntegration.revoke({ clientId: 'c' }, { ...session, refreshToken: null });
     expect(forms).toEqual([
-      { token: 'r', token_type_hint: 'refresh_token', client_id: 'c' },
-      { token: 'a', token_type_hint: 'access_token', client_id: 'c' },
+      { token: 'r', token_type_hint: 'refresh_token' },
+      { token: 'a', token_type_hint: 'access_token' },
     ]);
   });
 });
