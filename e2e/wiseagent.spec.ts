@@ -90,6 +90,16 @@ test('a Wise Agent client with a Client secret connects with it; a wrong secret 
     ['wa-confidential', false, 'invalid_client'],
     ['wa-confidential', true, null],
   ]);
+
+  // Another client, one without a secret: the saved secret belonged to the old Client ID.
+  await wiseAgentPanel(popup).getByRole('button', { name: 'Reset credentials' }).click();
+  await wiseAgentPanel(popup).getByRole('button', { name: 'Confirm reset' }).click();
+  await connectWiseAgent(popup);
+  await expect(wiseAgentPanel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
+  expect(sandbox.state.wiseagent.tokenRequestLog.at(-1)).toMatchObject({
+    client_id: WISEAGENT_CLIENT_ID,
+    ok: true,
+  });
 });
 
 test('one contact from its page: the send, the summary, the dialer tab and the contact in Mojo', async ({

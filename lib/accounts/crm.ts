@@ -72,7 +72,10 @@ export async function crmView(crm: CrmId): Promise<CrmAccountView> {
 export async function saveCrmConfig(input: CrmClientConfig): Promise<void> {
   const i = integration(input.crm);
   const previous = await readConfig(input.crm);
-  const secret = input.clientSecret?.trim() || previous?.clientSecret;
+  // A saved secret belongs to its Client ID: a new Client ID does not inherit it (with an optional
+  // secret, a client without one would otherwise be sent the old client's).
+  const kept = previous?.clientId === input.clientId.trim() ? previous.clientSecret : undefined;
+  const secret = input.clientSecret?.trim() || kept;
   if (i.needs.clientSecret === 'required' && !secret) {
     throw new ActionableError('missing_secret', 'Enter the Client secret from the API console.');
   }
