@@ -45,7 +45,7 @@ describe('wiseAgentConnector', () => {
 });
 
 describe('wiseAgentIntegration', () => {
-  it('is a public client on one origin', () => {
+  it('is a PKCE client with an optional secret, on one origin', () => {
     expect(wiseAgentIntegration.needs).toEqual({ clientSecret: 'optional', dataCenter: false });
     expect(wiseAgentIntegration.origins({ clientId: 'x' })).toEqual(['https://sync.thewiseagent.com/*']);
   });
