@@ -42,9 +42,14 @@ export async function connectMojoAndCinc(popup: Page) {
   await expect(popup.getByText(`Connected to ${CINC_SITE.name}`)).toBeVisible();
 }
 
-export async function connectWiseAgent(popup: Page) {
+/** The Client secret is optional for Wise Agent: filled only when the client was given one. */
+export async function connectWiseAgent(
+  popup: Page,
+  client: { id: string; secret?: string } = { id: WISEAGENT_CLIENT_ID },
+) {
   const panel = wiseAgentPanel(popup);
-  await panel.getByLabel('Client ID').fill(WISEAGENT_CLIENT_ID);
+  await panel.getByLabel('Client ID').fill(client.id);
+  if (client.secret !== undefined) await panel.getByLabel('Client secret').fill(client.secret);
   await panel.getByRole('button', { name: 'Connect Wise Agent' }).click();
 }
 

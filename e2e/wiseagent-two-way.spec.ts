@@ -17,6 +17,8 @@ import { findMojoContact, findWiseAgentContact, type Sandbox, WISEAGENT_IDS } fr
 import { addMojoContact, type NewMojoContact } from './sandbox/mojo-web';
 
 const JANE = WISEAGENT_IDS.janeCooper;
+/** Emily Tran in the seed (ClientID 4100007, mobile 512-555-0177). */
+const EMILY_TRAN = 4100007;
 const contactUrl = (id: number | string) => wiseAgentContactPage(id, 'https://thewiseagent.com');
 
 /** Add a Wise Agent contact to Mojo from its page, so it is linked; returns the Mojo contact. */
@@ -150,7 +152,7 @@ const DANA: NewMojoContact = {
   state: 'TX',
   zip: '78702',
   mediainfo_set: [
-    { type: 2, value: '5125550177' },
+    { type: 2, value: '5125550178' },
     { type: 4, value: 'dana@example.com' },
   ],
 };
@@ -181,7 +183,7 @@ test('Send to Wise Agent on Mojo’s contact form creates a contact, then update
     CFirst: 'Dana',
     CLast: 'Reyes',
     CEmail: 'dana@example.com',
-    MobilePhone: '5125550177',
+    MobilePhone: '5125550178',
     AddressNumber: '400',
     AddressStreet: 'Oak Ave',
     SuiteNo: 'Apt 2',
@@ -206,10 +208,36 @@ test('Send to Wise Agent on Mojo’s contact form creates a contact, then update
   expect(findWiseAgentContact(sandbox.state.wiseagent, dana?.ClientID ?? 0)).toMatchObject({
     City: 'Round Rock',
     HomePhone: '5125550188',
-    MobilePhone: '5125550177',
+    MobilePhone: '5125550178',
     zip: '78702',
   });
   expect(writes(sandbox, 'webcontact')).toHaveLength(1);
+});
+
+test('Send to Wise Agent never merges into another person’s record: a phone only Emily Tran has is needs review', async ({
+  context,
+  popup,
+  sandbox,
+}) => {
+  await connectMojoAndWiseAgent(popup);
+  // Identification is by email (the default); Emily Tran (seed) has this mobile number. Wise
+  // Agent's webcontact would match her by it and add Dana's email to her record.
+  const mojo = addMojoContact(sandbox.state, {
+    ...DANA,
+    mediainfo_set: [
+      { type: 2, value: '5125550177' },
+      { type: 4, value: 'dana@example.com' },
+    ],
+  });
+  const emily = structuredClone(findWiseAgentContact(sandbox.state.wiseagent, EMILY_TRAN));
+  const page = await context.newPage();
+  await openMojoContact(page, mojo.id);
+  await page.getByRole('button', { name: 'Send to Wise Agent' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'Dana Reyes needs review: Wise Agent already has a contact with this phone number (Emily Tran, ClientID 4100007)',
+  );
+  expect(writes(sandbox, 'webcontact')).toHaveLength(0);
+  expect(findWiseAgentContact(sandbox.state.wiseagent, EMILY_TRAN)).toEqual(emily);
 });
 
 test('a contact that came from Wise Agent is sent back to the same contact', async ({

@@ -32,14 +32,15 @@ const ids = WISEAGENT_IDS;
 const refreshGrants = (sandbox: Sandbox) =>
   sandbox.state.wiseagent.tokenRequestLog.filter((r) => r.grant_type === 'refresh_token').length;
 
-test('the popup connects Wise Agent with PKCE and only a Client ID, after Mojo', async ({
+test('the popup connects Wise Agent with PKCE and only a Client ID, after Mojo, against the documented getUser', async ({
   popup,
   sandbox,
   extensionId,
 }) => {
   const wa = wiseAgentPanel(popup);
   await expect(wa.getByLabel('Client ID')).toBeVisible();
-  await expect(wa.getByLabel('Client secret')).toHaveCount(0);
+  // The docs give an OAuth client a secret; Wise Agent's own plugin signs in without one: optional.
+  await expect(wa.getByLabel('Client secret (if you were given one)')).toBeVisible();
   await expect(wa.getByLabel('Data center')).toHaveCount(0);
   await expect(wa.getByLabel('Redirect URL')).toHaveValue(`https://${extensionId}.chromiumapp.org/`);
   await expect(wa.getByText('Connect Mojo first')).toBeVisible();
@@ -61,12 +62,44 @@ test('the popup connects Wise Agent with PKCE and only a Client ID, after Mojo',
   expect(sandbox.state.wiseagent.tokenRequestLog).toEqual([
     expect.objectContaining({ grant_type: 'authorization_code', ok: true }),
   ]);
+  // getUser answered as documented (a JSON string of [{First, Last, Email}], no id): the account
+  // is named by its email.
+  expect(sandbox.requests.all().some((r) => r.query.includes('requestType=getUser'))).toBe(true);
   expect(sandbox.state.mojo.links['A-100']?.wiseagent).toMatchObject({
-    crm_account_id: '5150',
+    crm_account_id: 'agent@example.com',
     crm_account_label: 'Pat Smith (agent@example.com)',
   });
   await popup.reload();
   await expect(wiseAgentPanel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
+});
+
+test('a Wise Agent client with a Client secret connects with it; a wrong secret says what to check', async ({
+  popup,
+  sandbox,
+}) => {
+  await admin(sandbox, 'POST', '/wiseagent/clients', {
+    client_id: 'wa-confidential',
+    client_secret: 's3cret',
+  });
+  await connectMojoFirst(popup);
+  await connectWiseAgent(popup, { id: 'wa-confidential', secret: 'wrong' });
+  await expect(wiseAgentPanel(popup).getByRole('alert')).toContainText('Client secret does not match');
+  await connectWiseAgent(popup, { id: 'wa-confidential', secret: 's3cret' });
+  await expect(wiseAgentPanel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
+  expect(sandbox.state.wiseagent.tokenRequestLog.map((r) => [r.client_id, r.ok, r.error])).toEqual([
+    ['wa-confidential', false, 'invalid_client'],
+    ['wa-confidential', true, null],
+  ]);
+
+  // Another client, one without a secret: the saved secret belonged to the old Client ID.
+  await wiseAgentPanel(popup).getByRole('button', { name: 'Reset credentials' }).click();
+  await wiseAgentPanel(popup).getByRole('button', { name: 'Confirm reset' }).click();
+  await connectWiseAgent(popup);
+  await expect(wiseAgentPanel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
+  expect(sandbox.state.wiseagent.tokenRequestLog.at(-1)).toMatchObject({
+    client_id: WISEAGENT_CLIENT_ID,
+    ok: true,
+  });
 });
 
 test('one contact from its page: the send, the summary, the dialer tab and the contact in Mojo', async ({
@@ -201,7 +234,7 @@ test('a Mojo account linked to another Wise Agent account is refused; Reset cred
   delete sandbox.state.mojo.links['A-100']?.wiseagent;
   await connectWiseAgent(popup);
   await expect(wiseAgentPanel(popup).getByText('Connected to Pat Smith (agent@example.com)')).toBeVisible();
-  expect(link()?.crm_account_id).toBe('5150');
+  expect(link()?.crm_account_id).toBe('agent@example.com');
 
   await wiseAgentPanel(popup).getByRole('button', { name: 'Reset credentials' }).click();
   await wiseAgentPanel(popup).getByRole('button', { name: 'Confirm reset' }).click();

@@ -120,7 +120,7 @@ function CrmConfigForm({
     e.preventDefault();
     if (busy || !mojoConnected) return;
     const enteredSecret = secret.trim();
-    if (spec.clientSecret && enteredSecret === '' && !view.hasClientSecret) {
+    if (spec.clientSecret === 'required' && enteredSecret === '' && !view.hasClientSecret) {
       setFormError('Enter the Client secret');
       return;
     }
@@ -128,7 +128,7 @@ function CrmConfigForm({
       crm: view.crm,
       clientId,
       // Left empty with a secret already saved means "keep the saved one".
-      ...(spec.clientSecret && enteredSecret !== '' ? { clientSecret: enteredSecret } : {}),
+      ...(spec.clientSecret !== 'none' && enteredSecret !== '' ? { clientSecret: enteredSecret } : {}),
       ...(spec.dataCenter ? { dataCenter } : {}),
     });
     if (!parsed.success) {
@@ -153,9 +153,11 @@ function CrmConfigForm({
           onChange={(e) => setClientId(e.target.value)}
         />
       </div>
-      {spec.clientSecret && (
+      {spec.clientSecret !== 'none' && (
         <div className="field">
-          <label htmlFor={ids.secret}>Client secret</label>
+          <label htmlFor={ids.secret}>
+            {spec.clientSecret === 'optional' ? 'Client secret (if you were given one)' : 'Client secret'}
+          </label>
           <input
             id={ids.secret}
             type="password"

@@ -1,15 +1,17 @@
 /**
  * What each CRM's connection form asks for. The CRMs differ only in these facts (crm-facts.md):
  * Zoho is a confidential client in one of eight data centers, CINC is a confidential client,
- * Wise Agent is a public PKCE client with no secret.
+ * Wise Agent is a PKCE client whose secret is optional (its docs name one; its plugin uses none).
  */
+
+import type { ClientSecretNeed } from '../../lib/connectors/types';
 import type { CrmId } from '../../lib/core/models';
 import type { DataCenter } from '../../lib/platform/protocol';
 
 export interface CrmFormSpec {
   /** Short name for buttons: "Connect Zoho". The panel heading uses CRM_LABELS. */
   short: string;
-  clientSecret: boolean;
+  clientSecret: ClientSecretNeed;
   dataCenter: boolean;
   /** One line telling the admin where the redirect URL goes. */
   redirectHelp: string;
@@ -18,20 +20,20 @@ export interface CrmFormSpec {
 export const CRM_FORMS: Record<CrmId, CrmFormSpec> = {
   zoho: {
     short: 'Zoho',
-    clientSecret: true,
+    clientSecret: 'required',
     dataCenter: true,
     redirectHelp:
       'Paste this into Authorized Redirect URIs of your Server-based client in the Zoho API console.',
   },
   wiseagent: {
     short: 'Wise Agent',
-    clientSecret: false,
+    clientSecret: 'optional',
     dataCenter: false,
     redirectHelp: 'Register this as the redirect URL of your Wise Agent OAuth client.',
   },
   cinc: {
     short: 'CINC',
-    clientSecret: true,
+    clientSecret: 'required',
     dataCenter: false,
     redirectHelp: 'Give this redirect URL to CINC with your request for integrator credentials.',
   },

@@ -11,9 +11,10 @@ import { jsonResponse, readJson } from './util';
 import { generateWiseAgentContacts, makeContact, utcTime, type WiseAgentContact } from './wiseagent-state';
 
 export const WISEAGENT_ADMIN_ROUTES = [
-  'POST /wiseagent/clients {client_id}',
+  'POST /wiseagent/clients {client_id, client_secret?}',
   'POST /wiseagent/contacts {contacts:[{ClientID?, CFirst, CLast, …}]} | {generate: N}',
-  'POST /wiseagent/user {UserID?, Name?, Email?, Team?}',
+  'POST /wiseagent/user {First?, Last?, Email?}',
+  "POST /wiseagent/webcontact-match {keys:['email'|'phone'|'name']} (webcontact's duplicate check)",
   'POST /wiseagent/team {members:[{InsideTeamId, Name, Email, Phone?, Cell?, JobTitle?}]} (replaces the team)',
   'POST /wiseagent/token-ttl {seconds}',
 ] as const;
@@ -45,10 +46,9 @@ const ContactsBody = z.union([
   z.strictObject({ generate: z.number().int().min(1).max(100_000) }),
 ]);
 const UserPatch = z.strictObject({
-  UserID: z.number().int().positive().optional(),
-  Name: z.string().optional(),
+  First: z.string().optional(),
+  Last: z.string().optional(),
   Email: z.string().optional(),
-  Team: z.string().optional(),
 });
 
 const TeamBody = z.strictObject({
@@ -79,11 +79,15 @@ async function body<T>(
 
 export function registerWiseAgentAdmin(app: Hono, state: SandboxState): void {
   app.post('/wiseagent/clients', async (c) => {
-    const b = await body(c.req.raw, z.strictObject({ client_id: z.string().min(1) }));
+    const b = await body(
+      c.req.raw,
+      z.strictObject({ client_id: z.string().min(1), client_secret: z.string().min(1).optional() }),
+    );
     if (!b.ok) return b.res;
     const wa = state.wiseagent;
-    if (!wa.clients.some((x) => x.client_id === b.value.client_id)) wa.clients.push({ ...b.value });
-    return jsonResponse({ clients: wa.clients });
+    wa.clients = wa.clients.filter((x) => x.client_id !== b.value.client_id);
+    wa.clients.push({ ...b.value });
+    return jsonResponse({ clients: wa.clients.map((x) => x.client_id) });
   });
 
   app.post('/wiseagent/contacts', async (c) => {
@@ -121,6 +125,13 @@ export function registerWiseAgentAdmin(app: Hono, state: SandboxState): void {
     if (!b.ok) return b.res;
     Object.assign(state.wiseagent.user, b.value);
     return jsonResponse({ user: state.wiseagent.user });
+  });
+
+  app.post('/wiseagent/webcontact-match', async (c) => {
+    const b = await body(c.req.raw, z.strictObject({ keys: z.array(z.enum(['email', 'phone', 'name'])) }));
+    if (!b.ok) return b.res;
+    state.wiseagent.webcontactMatch = [...b.value.keys];
+    return jsonResponse({ webcontactMatch: state.wiseagent.webcontactMatch });
   });
 
   app.post('/wiseagent/team', async (c) => {

@@ -3,16 +3,19 @@
  * (crm-facts.md), Bearer tokens, parameters from the query and form-encoded bodies. Answers vary by
  * call the way the real API's do:
  * - `getContacts` → a JSON array of contacts (`[]` past the last page);
- * - `getSingleContact` → the array as JSON **inside a JSON string** (`"[{\"ClientID\":…}]"`);
+ * - `getSingleContact` → a one-record array, as documented;
  * - every contact's `Categories` → JSON inside a string (`"[{\"name\":\"Buyer\"}]"`);
- * - `getUser` → an object `{UserID, Name, Email, Team}` [sandbox shape];
- * - `getTeam` → `[{InsideTeamId, Name, Phone, Cell, Email, JobTitle}]`; `getSources` → `[{ID, Name}]`;
+ * - `getUser` → JSON inside a string, `"[{\"First\":…,\"Last\":…,\"Email\":…}]"`, no id (the docs);
+ * - `getTeam` → `[{InsideTeamId, Name, Phone, Cell, Email, JobTitle}]`; `getSources` → `"[{ID, Name}]"` (a string);
  * - `getContactNotes` → `[{NoteID, ClientID, Subject, Note, NoteDate, …}]`, 100 a page;
  * - `calls` read (GET, `clientId` or `callId`) → `{Data:[{CallId, Reason, NextContactDate, …}]}`,
  *   every value a string and NextContactDate as classic ASP writes a date, as the docs show them;
- * - `webcontact` → `{success:"true", data:{ClientID, NewContact}}`; `calls` (POST) →
- *   `{success:true, id}`; `addContactNote` → the same wrapped in a one-item array;
- * - `updateContact` → `"{\"Success\":\"<id> updated\"}"` (JSON inside a string) or `{Error}`, as documented;
+ * - `webcontact` → `{success:"true", data:{ClientID, NewContact}}`; for a contact that exists (by
+ *   email or phone, or by name when a test says so: [sandbox] the docs do not say which) it updates nothing but adds the phones and
+ *   email the contact lacks, and answers `NewContact: false` with the documented Message; `calls` (POST) →
+ *   `"{success:true, id}"` and `addContactNote` → `"[{success, data:[{ClientID, NoteID}]}]"`, both
+ *   JSON inside a string as the docs show them;
+ * - `updateContact` → `"{\"Success\":\"<id> updated\"}"` or `"{\"Error\":…}"` (JSON inside a string), as documented;
  * - a refused request → HTTP 200 `{success:"false", error}` (validation), 401/403 `{error}` (token, scope).
  * Filters of `getContacts` apply by precedence email > phone > categories > nameQuery.
  */
@@ -59,15 +62,57 @@ const refused = (error: string) => jsonResponse({ success: 'false', error });
 
 const digits = (s: string) => s.replace(/\D/g, '');
 
-/** A contact as the API serves it: Categories as JSON in a string, a link to its page. */
+/**
+ * A contact as the API serves it: every key of the docs' getContacts / getSingleContact example,
+ * in its documented kind (Categories, InsideTeamAssignment, OutsideTeamAssignment and CustomData as
+ * JSON inside a string, `Zip` with a capital Z, dates null when unknown), and a link to its page.
+ * [sandbox] `Notes` rides along when the contact has one: an assumed field (contact.ts).
+ */
 export function servedContact(c: WiseAgentContact): Record<string, unknown> {
-  const { Categories, InsideTeamAssignment: _assigned, ...rest } = c;
-  return {
-    ...rest,
-    Categories: JSON.stringify(Categories.map((name) => ({ name }))),
+  const served: Record<string, unknown> = {
+    ClientID: c.ClientID,
+    CFirst: c.CFirst,
+    CLast: c.CLast,
+    Title: '',
+    Categories: JSON.stringify(c.Categories.map((name) => ({ name }))),
     InsideTeamAssignment: JSON.stringify(c.InsideTeamAssignment.map((InsideTeamId) => ({ InsideTeamId }))),
+    OutsideTeamAssignment: '[]',
     ContactUrl: `${WEB}/secure/client/summary?clientId=${c.ClientID}`,
+    HomePhone: c.HomePhone,
+    MobilePhone: c.MobilePhone,
+    WorkPhone: c.WorkPhone,
+    SpouseFirst: '',
+    SpouseLast: '',
+    CEmail: c.CEmail,
+    Company: '',
+    AddressStreet: c.AddressStreet,
+    Source: c.Source,
+    AddressNumber: c.AddressNumber,
+    SuiteNo: c.SuiteNo,
+    County: '',
+    City: c.City,
+    State: c.State,
+    Zip: c.zip,
+    POBox: '',
+    Country: '',
+    Rank: c.Rank === '' ? 'Unranked' : c.Rank,
+    Status: c.Status === '' ? null : c.Status,
+    DtUpdated: c.DateAdded,
+    DateUpdatedUTC: c.DateUpdatedUTC,
+    DateAddedUTC: c.DateAddedUTC,
+    LastContactDate: null,
+    DateMet: null,
+    Birthday: null,
+    Anniversary: null,
+    HomeSaleAnniversary: null,
+    CustomData: '[]',
+    Website: '',
+    SpouseWebsite: '',
+    PreferredPhone: c.PreferredPhone,
+    SpousePreferredPhone: '',
   };
+  if (c.Notes !== '') served.Notes = c.Notes;
+  return served;
 }
 
 /** A parameter whatever its letter case (`clientID`, `ClientID`, `clientId`), as classic ASP reads them. */
@@ -146,8 +191,10 @@ export function wiseAgentApiApp(state: SandboxState): Hono<ApiEnv> {
       return jsonResponse({ success: 'false', error: 'This request must be a POST' }, 405);
     }
     switch (requestType) {
-      case 'getuser':
-        return jsonResponse(state.wiseagent.user);
+      case 'getuser': {
+        const { First, Last, Email } = state.wiseagent.user;
+        return jsonResponse(JSON.stringify([{ First, Last, Email }]));
+      }
       case 'getteam':
         return jsonResponse(state.wiseagent.team);
       case 'getsources':
@@ -220,16 +267,18 @@ function getSingleContact(state: SandboxState, params: URLSearchParams): Respons
   const id = param(params, 'clientID');
   if (id === null || !/^\d+$/.test(id.trim())) return refused('clientID is required');
   const found = state.wiseagent.contacts.find((c) => c.ClientID === Number(id));
-  // The real oddity this emulates: the array arrives serialised inside a JSON string.
-  return jsonResponse(JSON.stringify(found ? [servedContact(found)] : []));
+  // As documented: a one-record array (the client also reads one inside a JSON string).
+  return jsonResponse(found ? [servedContact(found)] : []);
 }
 
 function updateContact(state: SandboxState, params: URLSearchParams): Response {
   const id = param(params, 'clientID');
-  if (id === null || !/^\d+$/.test(id.trim())) return jsonResponse({ Error: 'Missing ClientID' });
+  // As documented: answers, errors too, are JSON inside a string.
+  if (id === null || !/^\d+$/.test(id.trim()))
+    return jsonResponse(JSON.stringify({ Error: 'Missing ClientID' }));
   const contact = state.wiseagent.contacts.find((c) => c.ClientID === Number(id));
   // [sandbox] The docs show no "not found"; this answers in the documented error shape.
-  if (!contact) return jsonResponse({ Error: `Invalid Field clientID - ${id} not updated` });
+  if (!contact) return jsonResponse(JSON.stringify({ Error: `Invalid Field clientID - ${id} not updated` }));
   applyFields(contact, params);
   contact.DateUpdatedUTC = utcTime(now(state));
   // As documented: the answer is JSON inside a JSON string.
@@ -247,9 +296,31 @@ function webContact(state: SandboxState, params: URLSearchParams): Response {
   if (teamId !== '' && !wa.team.some((m) => String(m.InsideTeamId) === teamId))
     return refused('InsideTeamId is not a member of your team');
   const email = param(params, 'CEmail')?.trim().toLowerCase() ?? '';
-  const existing = email ? wa.contacts.find((c) => c.CEmail.toLowerCase() === email) : undefined;
+  const phones = (['HomePhone', 'MobilePhone', 'WorkPhone'] as const)
+    .map((f) => digits(param(params, f) ?? ''))
+    .filter((d) => d.length >= 7);
+  const lastTen = (s: string) => digits(s).slice(-10);
+  const existing = wa.contacts.find(
+    (c) =>
+      (wa.webcontactMatch.includes('email') && email !== '' && c.CEmail.toLowerCase() === email) ||
+      (wa.webcontactMatch.includes('phone') &&
+        phones.some((p) =>
+          [c.HomePhone, c.MobilePhone, c.WorkPhone].some((x) => x !== '' && lastTen(x) === p.slice(-10)),
+        )) ||
+      (wa.webcontactMatch.includes('name') &&
+        c.CFirst.toLowerCase() === first.toLowerCase() &&
+        c.CLast.toLowerCase() === last.toLowerCase()),
+  );
   if (existing) {
-    // webcontact never updates a contact; it names the one that exists.
+    // "If a contact already exists, we do not update the contact. We will, though, add phone
+    // numbers and emails." (the docs): the names, address and source stay; empty slots fill.
+    if (existing.CEmail === '' && email !== '') existing.CEmail = email;
+    for (const field of ['HomePhone', 'MobilePhone', 'WorkPhone'] as const) {
+      const value = param(params, field)?.trim() ?? '';
+      const held = [existing.HomePhone, existing.MobilePhone, existing.WorkPhone].map(lastTen);
+      if (value !== '' && existing[field] === '' && !held.includes(lastTen(value))) existing[field] = value;
+    }
+    existing.DateUpdatedUTC = utcTime(now(state));
     return jsonResponse({
       success: 'true',
       data: {
@@ -292,7 +363,8 @@ function addContactNote(state: SandboxState, params: URLSearchParams): Response 
     wa.notes.push(n);
     return { NoteID: n.NoteID, ClientID: n.ClientID };
   });
-  return jsonResponse([{ success: 'true', data }]);
+  // As documented: JSON inside a string.
+  return jsonResponse(JSON.stringify([{ success: 'true', data }]));
 }
 
 function addCall(state: SandboxState, params: URLSearchParams): Response {
@@ -317,7 +389,8 @@ function addCall(state: SandboxState, params: URLSearchParams): Response {
     DateAdded: usUtcTime(now(state)),
   };
   wa.calls.push(call);
-  return jsonResponse({ success: true, id: call.CallID });
+  // As documented: JSON inside a string.
+  return jsonResponse(JSON.stringify({ success: true, id: call.CallID }));
 }
 
 /** `page`/`page_size` as the list reads take them; 100 a page when not said. */
@@ -366,7 +439,8 @@ function getSources(state: SandboxState): Response {
     if (c.Source !== '' && !names.some((n) => n.toLowerCase() === c.Source.toLowerCase()))
       names.push(c.Source);
   }
-  return jsonResponse(names.map((Name, i) => ({ ID: i + 1, Name })));
+  // As documented: the list as JSON inside a string.
+  return jsonResponse(JSON.stringify(names.map((Name, i) => ({ ID: i + 1, Name }))));
 }
 
 /** A contact's notes, oldest first (or one by NoteID), filtered by subject when asked. */

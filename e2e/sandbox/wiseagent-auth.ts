@@ -1,16 +1,19 @@
 /**
- * Wise Agent's OAuth server (sync.thewiseagent.com/WiseAuth, crm-facts.md) for a public client:
+ * Wise Agent's OAuth server (sync.thewiseagent.com/WiseAuth, https://wiseagent.com/docs/api.asp):
  * the authorize endpoint approves at once and redirects to the extension's chromiumapp.org URL;
  * the token endpoint trades a code for tokens only with the PKCE verifier whose S256 hash was
  * given at authorize, and rotates the refresh token on every refresh (the old one dies).
  *
- * [sandbox] choices, mirrored by lib/connectors/wiseagent/auth.ts:
- * - the token endpoint reads a JSON body and refuses anything else (400 invalid_request);
- * - errors are `{error, error_description}`: a bad code or verifier is 400 invalid_grant, a dead
- *   refresh token 401 invalid_grant, an unknown client 401 invalid_client;
- * - `expires_at` is ISO 8601 in Arizona time with its offset (`2026-11-21T09:04:05-07:00`);
- * - codes live five minutes; revoke takes a form (`token`, `token_type_hint`, `client_id`) and
- *   answers 200 whatever the token, as RFC 7009 has it.
+ * As documented (or shown by Wise Agent's WordPress plugin, common-repository/wiseagentleadform):
+ * - the redirect carries `code`, `expires_at` (UTC) and `scope`; [sandbox, varied] `state` comes
+ *   back on every other sign-in only — the docs do not list it, the plugin never reads it;
+ * - the token endpoint reads a JSON body (the docs) or a form (the plugin); anything else is 400
+ *   invalid_request. `client_secret` rides in the body or in `Authorization: Basic` (the docs); a
+ *   client registered with a secret must send it, a wrong one is 401 invalid_client;
+ * - answers `{access_token, expires_at, refresh_token}` with `expires_at` in UTC
+ *   (`2020-01-01T00:00:00.000Z`, the docs' example); an expired token is 401 invalid_grant;
+ * - revoke takes a form (`token`, `token_type_hint`) and answers 200 whatever the token.
+ * [sandbox] a bad code or verifier is 400 invalid_grant; codes live five minutes.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
@@ -35,9 +38,18 @@ export function s256(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
 
-/** `2026-11-21T09:04:05-07:00`: Arizona keeps UTC−7 all year. */
-export function arizonaIso(ms: number): string {
-  return `${new Date(ms - 7 * 3_600_000).toISOString().slice(0, 19)}-07:00`;
+/** Token times as the docs show them: UTC, `2020-01-01T00:00:00.000Z`. */
+export function utcIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** The client's credentials: `client_secret` from the body, or `Authorization: Basic` (the docs). */
+function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
+  const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
+  if (!match?.[1]) return null;
+  const text = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  return colon < 0 ? null : { id: text.slice(0, colon), secret: text.slice(colon + 1) };
 }
 
 const oauthError = (error: string, description: string, status: number) =>
@@ -61,9 +73,12 @@ export function wiseAgentAuthApp(state: SandboxState): Hono<AuthEnv> {
       );
     }
     const target = new URL(redirectUri);
+    // [sandbox, varied] The docs list no state on the redirect: it comes back every other time.
+    const echoState = wa.authRequests.length % 2 === 1;
     const answer = (fields: Record<string, string>) => {
       for (const [k, v] of Object.entries(fields)) target.searchParams.set(k, v);
-      if (params.state !== undefined) target.searchParams.set('state', params.state);
+      if (params.state !== undefined && (echoState || 'error' in fields))
+        target.searchParams.set('state', params.state);
       return c.redirect(target.toString(), 302);
     };
     if (!wa.clients.some((x) => x.client_id === params.client_id)) {
@@ -87,33 +102,42 @@ export function wiseAgentAuthApp(state: SandboxState): Hono<AuthEnv> {
       return answer({ error: 'invalid_request', error_description: problem });
     }
     const code = waToken();
+    const codeExpiresAt = now(state) + CODE_TTL_MS;
     wa.codes.set(code, {
       code,
       client_id: params.client_id ?? '',
       redirect_uri: redirectUri,
       scope: scopes.join(' '),
       code_challenge: params.code_challenge ?? '',
-      expires_at: now(state) + CODE_TTL_MS,
+      expires_at: codeExpiresAt,
       used: false,
     });
     record('code');
-    return answer({ code });
+    return answer({ code, expires_at: utcIso(codeExpiresAt), scope: scopes.join(' ') });
   });
 
   app.post('/WiseAuth/token', async (c) => {
     const wa = state.wiseagent;
     const t = now(state);
     wa.tokenRequests++;
-    const body = (c.req.header('content-type') ?? '').includes('application/json')
-      ? await readJson(c.req.raw)
-      : undefined;
-    const field = (name: string): string => {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) return '';
-      const value = body[name];
-      return typeof value === 'string' ? value : '';
-    };
+    const type = c.req.header('content-type') ?? '';
+    // The docs send JSON; Wise Agent's own plugin sends a form: both are read, nothing else.
+    let body: Record<string, string> | undefined;
+    if (type.includes('application/json')) {
+      const json = await readJson(c.req.raw);
+      if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+        body = Object.fromEntries(
+          Object.entries(json).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
+        );
+      }
+    } else if (type.includes('application/x-www-form-urlencoded')) {
+      body = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    }
+    const basic = basicCredentials(c.req.header('authorization'));
+    const field = (name: string): string => body?.[name] ?? '';
     const grantType = field('grant_type');
-    const clientId = field('client_id');
+    const clientId = field('client_id') || basic?.id || '';
+    const secret = field('client_secret') || basic?.secret || '';
     const log = (error: string | null) =>
       wa.tokenRequestLog.push({
         at: isoTime(t),
@@ -127,9 +151,11 @@ export function wiseAgentAuthApp(state: SandboxState): Hono<AuthEnv> {
       return oauthError(error, description, status);
     };
 
-    if (body === undefined) return fail('invalid_request', 'The request body must be JSON', 400);
-    if (!wa.clients.some((x) => x.client_id === clientId))
-      return fail('invalid_client', 'Unknown client_id', 401);
+    if (body === undefined) return fail('invalid_request', 'The request body must be JSON or a form', 400);
+    const client = wa.clients.find((x) => x.client_id === clientId);
+    if (!client) return fail('invalid_client', 'Unknown client_id', 401);
+    if (secret !== '' ? secret !== client.client_secret : client.client_secret !== undefined)
+      return fail('invalid_client', 'Client authentication failed', 401);
 
     if (grantType === 'authorization_code') {
       const code = wa.codes.get(field('code'));
@@ -188,7 +214,7 @@ function issue(
   clientId: string,
   scope: string,
   grant: string,
-): { access_token: string; token_type: 'Bearer'; expires_at: string; refresh_token: string; scope: string } {
+): { access_token: string; expires_at: string; refresh_token: string } {
   const wa = state.wiseagent;
   const t = now(state);
   const refresh = waToken();
@@ -211,13 +237,8 @@ function issue(
     expires_at: expiresAt,
     revoked: false,
   });
-  return {
-    access_token: access,
-    token_type: 'Bearer',
-    expires_at: arizonaIso(expiresAt),
-    refresh_token: refresh,
-    scope,
-  };
+  // Exactly the documented answer: no token_type, no scope.
+  return { access_token: access, expires_at: utcIso(expiresAt), refresh_token: refresh };
 }
 
 /**

@@ -13,11 +13,11 @@ import type { JsonObject } from './util';
 
 // ---------------------------------------------------------------- types
 
+/** The connected user as `getUser` documents it: names and an email, no id. */
 export interface WiseAgentUser {
-  UserID: number;
-  Name: string;
+  First: string;
+  Last: string;
   Email: string;
-  Team: string;
 }
 
 /** A member of the account's inside team, as `getTeam` lists them (the docs' shape). */
@@ -59,6 +59,8 @@ export interface WiseAgentContact {
   DateAdded: string;
   /** UTC, `YYYY-MM-DD hh:mm:ss`. */
   DateUpdatedUTC: string;
+  /** UTC, `YYYY-MM-DD hh:mm:ss`. */
+  DateAddedUTC: string;
 }
 
 export interface WiseAgentNote {
@@ -85,7 +87,15 @@ export interface WiseAgentCall {
 
 export interface WiseAgentClient {
   client_id: string;
+  /**
+   * The docs give every OAuth client a secret; the WordPress plugin signs in with none. A client
+   * registered with one must send it (body or Basic header); one without signs in by PKCE alone.
+   */
+  client_secret?: string;
 }
+
+/** [sandbox] Which of a new contact's keys make `webcontact` treat it as existing (not documented). */
+export type WebcontactMatch = 'email' | 'phone' | 'name';
 
 export interface WiseAgentCode {
   code: string;
@@ -149,6 +159,8 @@ export interface WiseAgentState {
   authRequests: WiseAgentAuthRequest[];
   /** Calls to webconnect.asp that passed the token check. */
   apiCalls: number;
+  /** [sandbox] The keys `webcontact`'s undocumented duplicate check goes by; both unless a test says. */
+  webcontactMatch: WebcontactMatch[];
   nextIds: { client: number; note: number; call: number };
 }
 
@@ -341,7 +353,7 @@ const SEED_CONTACTS: SeedContact[] = [
     CEmail: 'rosa.martinez@example.com',
     HomePhone: '512-555-0122',
     MobilePhone: '512-555-0123',
-    PreferredPhone: 'Home',
+    PreferredPhone: 'Home Phone',
     AddressNumber: '4400',
     AddressStreet: 'S Congress Ave',
     City: 'Austin',
@@ -391,6 +403,7 @@ export function makeContact(input: SeedContact, time: number): WiseAgentContact 
     Notes: '',
     DateAdded: arizonaTime(time),
     DateUpdatedUTC: utcTime(time),
+    DateAddedUTC: utcTime(time),
     ...input,
     // Its own arrays: the seed's must never change when a test edits a contact.
     Categories: [...(input.Categories ?? [])],
@@ -400,7 +413,7 @@ export function makeContact(input: SeedContact, time: number): WiseAgentContact 
 
 export function seedWiseAgent(seed: SeedName): WiseAgentState {
   return {
-    user: { UserID: 5150, Name: 'Pat Smith', Email: 'agent@example.com', Team: 'Smith Team' },
+    user: { First: 'Pat', Last: 'Smith', Email: 'agent@example.com' },
     // [sandbox] The connected agent is a member of the team too (InsideTeamId 1), with a colleague.
     team: [
       {
@@ -432,6 +445,7 @@ export function seedWiseAgent(seed: SeedName): WiseAgentState {
     tokenRequestLog: [],
     authRequests: [],
     apiCalls: 0,
+    webcontactMatch: ['email', 'phone'],
     nextIds: { client: FIRST_GENERATED_ID, note: 880001, call: 990001 },
   };
 }
@@ -489,7 +503,7 @@ export function wiseAgentSnapshot(wa: WiseAgentState, t: number): JsonObject {
     JSON.stringify({
       user: wa.user,
       team: wa.team,
-      clients: wa.clients,
+      clients: wa.clients.map((x) => ({ client_id: x.client_id, has_secret: x.client_secret !== undefined })),
       contacts: wa.contacts,
       notes: wa.notes,
       calls: wa.calls,

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { golden } from '../../lib/connectors/test-helpers';
 import type { ContactDraft, CrmConnector, OAuthSession, SendOptions } from '../../lib/connectors/types';
 import { WiseAgentApi } from '../../lib/connectors/wiseagent/api';
 import {
@@ -24,6 +25,7 @@ import {
   WISEAGENT_CLIENT_ID,
   WISEAGENT_IDS,
 } from './index';
+import { shapeDifferences } from './shape';
 import { clientFor, type RequestOptions } from './test-client';
 
 const SYNC = 'sync.thewiseagent.com';
@@ -132,13 +134,17 @@ async function signInAsTheExtension(verifier = VERIFIER): Promise<OAuthSession> 
 }
 
 describe('Wise Agent OAuth (PKCE, public client)', () => {
-  it('redirects with a code and the state, and records the challenge', async () => {
+  it('redirects with code, expires_at (UTC) and scope as documented; state only every other time', async () => {
     const res = await authorize();
     expect(res.status).toBe(302);
     const to = new URL(String(res.headers.location));
     expect(`${to.origin}${to.pathname}`).toBe(REDIRECT);
-    expect(to.searchParams.get('state')).toBe('st-1');
+    expect([...to.searchParams.keys()].sort()).toEqual(['code', 'expires_at', 'scope']);
+    expect(to.searchParams.get('expires_at')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(to.searchParams.get('scope')).toBe(SCOPES);
     expect(to.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const second = new URL(String((await authorize()).headers.location));
+    expect(second.searchParams.get('state')).toBe('st-1');
     expect(sb.state.wiseagent.authRequests.at(-1)).toMatchObject({
       outcome: 'code',
       params: { code_challenge_method: 'S256', scope: SCOPES },
@@ -167,11 +173,10 @@ describe('Wise Agent OAuth (PKCE, public client)', () => {
     });
     expect(res.status).toBe(200);
     const body = res.obj();
-    expect(body).toMatchObject({ token_type: 'Bearer', scope: SCOPES });
-    expect(typeof body.access_token).toBe('string');
-    expect(typeof body.refresh_token).toBe('string');
-    // Arizona time with its offset, an hour from now.
-    expect(String(body.expires_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-07:00$/);
+    // Exactly the documented answer (golden fixture 'token'), nothing the client could lean on.
+    expect(shapeDifferences(golden('wiseagent', 'token').body, body, { extra: 'refuse' })).toEqual([]);
+    // UTC, as the docs' example, an hour from now.
+    expect(String(body.expires_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Math.abs(Date.parse(String(body.expires_at)) - (Date.now() + 3_600_000))).toBeLessThan(5_000);
   });
 
@@ -195,7 +200,7 @@ describe('Wise Agent OAuth (PKCE, public client)', () => {
     expect(sb.state.wiseagent.tokenRequestLog.map((r) => r.ok)).toEqual([false, false]);
   });
 
-  it('refuses a missing verifier and a form body (the token endpoint reads JSON)', async () => {
+  it('reads a form (the plugin) or JSON (the docs); refuses a missing verifier and any other body', async () => {
     const missing = await token({
       grant_type: 'authorization_code',
       code: await codeFrom(),
@@ -210,8 +215,54 @@ describe('Wise Agent OAuth (PKCE, public client)', () => {
         client_id: WISEAGENT_CLIENT_ID,
       },
     });
-    expect(form.status).toBe(400);
-    expect(form.obj()).toMatchObject({ error: 'invalid_request' });
+    expect(form.status).toBe(200);
+    const text = await call(SYNC, '/WiseAuth/token', {
+      body: `grant_type=authorization_code&code=${await codeFrom()}`,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.status).toBe(400);
+    expect(text.obj()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('a client registered with a secret must send it, in the body or as Basic; a wrong one is invalid_client', async () => {
+    await admin('/wiseagent/clients', { client_id: 'wa-secret', client_secret: 's3cret' });
+    const grant = async (extra: Record<string, string>, headers: Record<string, string> = {}) =>
+      call(SYNC, '/WiseAuth/token', {
+        form: {
+          grant_type: 'authorization_code',
+          code: await codeFrom({ client_id: 'wa-secret' }),
+          code_verifier: VERIFIER,
+          ...extra,
+        },
+        headers,
+      });
+    expect((await grant({ client_id: 'wa-secret' })).status).toBe(401);
+    expect((await grant({ client_id: 'wa-secret', client_secret: 'nope' })).obj()).toMatchObject({
+      error: 'invalid_client',
+    });
+    expect((await grant({ client_id: 'wa-secret', client_secret: 's3cret' })).status).toBe(200);
+    const basic = `Basic ${Buffer.from('wa-secret:s3cret').toString('base64')}`;
+    expect((await grant({}, { authorization: basic })).status).toBe(200);
+    // The extension's own sign-in and refresh with the secret the admin entered.
+    const url = await buildAuthorizeUrl({
+      clientId: 'wa-secret',
+      redirectUri: REDIRECT,
+      state: 's',
+      verifier: VERIFIER,
+    });
+    const { code } = parseRedirect(
+      (await sb.fetch(url, { redirect: 'manual' })).headers.get('location') ?? '',
+      's',
+    );
+    const session = await exchangeCode(
+      { clientId: 'wa-secret', clientSecret: 's3cret', code, verifier: VERIFIER },
+      { fetch: sb.fetch },
+    );
+    const next = await refreshSession(
+      { session, clientId: 'wa-secret', clientSecret: 's3cret' },
+      { fetch: sb.fetch },
+    );
+    expect(next.refreshToken).not.toBe(session.refreshToken);
   });
 
   it('the extension’s own sign-in passes, and a wrong verifier is refused as a sign-in error', async () => {
@@ -285,13 +336,9 @@ describe('webconnect.asp', () => {
     expect(denied.obj()).toMatchObject({ error: 'insufficient_scope' });
   });
 
-  it('getUser names the agent', async () => {
-    expect((await api('getUser')).obj()).toEqual({
-      UserID: 5150,
-      Name: 'Pat Smith',
-      Email: 'agent@example.com',
-      Team: 'Smith Team',
-    });
+  it('getUser answers as documented: a JSON string holding [{First, Last, Email}], no id', async () => {
+    const body = (await api('getUser')).json();
+    expect(body).toBe('[{"First":"Pat","Last":"Smith","Email":"agent@example.com"}]');
   });
 
   it('getContacts pages by 100 and carries Categories as JSON inside a string', async () => {
@@ -320,13 +367,11 @@ describe('webconnect.asp', () => {
     expect(await ids({ nameQuery: 'jane' })).toEqual([WISEAGENT_IDS.janeCooper]);
   });
 
-  it('getSingleContact answers JSON inside a JSON string; a missing contact is an empty array', async () => {
+  it('getSingleContact answers a one-record array, as documented; a missing contact is an empty array', async () => {
     const res = await api('getSingleContact', { query: { clientID: String(WISEAGENT_IDS.markup) } });
-    const outer = res.json();
-    expect(typeof outer).toBe('string');
-    const inner = JSON.parse(String(outer)) as Record<string, unknown>[];
-    expect(inner[0]).toMatchObject({ ClientID: WISEAGENT_IDS.markup, CLast: '<img src=x onerror=alert(1)>' });
-    expect((await api('getSingleContact', { query: { clientID: '1' } })).json()).toBe('[]');
+    const list = res.json() as Record<string, unknown>[];
+    expect(list[0]).toMatchObject({ ClientID: WISEAGENT_IDS.markup, CLast: '<img src=x onerror=alert(1)>' });
+    expect((await api('getSingleContact', { query: { clientID: '1' } })).json()).toEqual([]);
   });
 
   it('webcontact creates, needs CFirst/CLast/Source, and does not update an existing contact', async () => {
@@ -374,7 +419,10 @@ describe('webconnect.asp', () => {
         form: { clientids: '4100001,4100002', subject: 'Call', note: 'Left a voicemail' },
       })
     ).json();
-    expect(note).toMatchObject([{ success: 'true', data: [{ ClientID: 4100001 }, { ClientID: 4100002 }] }]);
+    // As documented: inside a JSON string.
+    expect(JSON.parse(String(note))).toMatchObject([
+      { success: 'true', data: [{ ClientID: 4100001 }, { ClientID: 4100002 }] },
+    ]);
     expect(sb.state.wiseagent.notes).toHaveLength(2);
     const tooLong = await api('calls', {
       form: {
@@ -394,7 +442,7 @@ describe('webconnect.asp', () => {
         FlagImportant: 'true',
       },
     });
-    expect(ok.obj()).toEqual({ success: true, id: expect.any(Number) });
+    expect(JSON.parse(String(ok.json()))).toEqual({ success: true, id: expect.any(Number) });
     expect(sb.state.wiseagent.calls[0]).toMatchObject({
       NextContactDate: '2026-11-21 09:30',
       FlagImportant: true,
@@ -402,14 +450,116 @@ describe('webconnect.asp', () => {
   });
 });
 
+describe('the emulator answers in the documented shapes (golden fixtures)', () => {
+  /** Some answers are JSON inside a JSON string: both sides must be, and then match inside. */
+  const decoded = (value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim();
+    return text.startsWith('[') || text.startsWith('{') ? JSON.parse(text) : value;
+  };
+  function expectShape(name: string, actual: unknown, loose: string[] = []) {
+    const fixture = golden('wiseagent', name);
+    expect(typeof actual === 'string', `${name}: a JSON string or not, as documented`).toBe(
+      typeof fixture.body === 'string',
+    );
+    expect(shapeDifferences(decoded(fixture.body), decoded(actual), { loose })).toEqual([]);
+  }
+  // The docs' example shows these as null or ""; the sandbox fills some in (varied kinds: a zip
+  // and a house number as JSON numbers), which the client must read too.
+  const CONTACT_LOOSE = [
+    '[].Status',
+    '[].DtUpdated',
+    '[].DateUpdatedUTC',
+    '[].DateAddedUTC',
+    '[].AddressNumber',
+    '[].Zip',
+  ];
+
+  async function as(requestType: string, method: 'GET' | 'POST', fields: Record<string, string> = {}) {
+    const { access_token } = await login();
+    const q = new URLSearchParams({ requestType, ...(method === 'GET' ? fields : {}) });
+    const res = await call(SYNC, `/http/webconnect.asp?${q}`, {
+      method,
+      headers: { authorization: `Bearer ${access_token}` },
+      ...(method === 'POST' ? { form: fields } : {}),
+    });
+    return { status: res.status, body: res.json() };
+  }
+
+  it('OAuth: the token answer, and an expired token', async () => {
+    const res = await token({
+      grant_type: 'authorization_code',
+      code: await codeFrom(),
+      code_verifier: VERIFIER,
+      client_id: WISEAGENT_CLIENT_ID,
+    });
+    expectShape('token', res.obj());
+    const expired = await call(SYNC, '/http/webconnect.asp?requestType=getUser', {
+      headers: { authorization: 'Bearer expired-or-unknown' },
+    });
+    expect(expired.status).toBe(golden('wiseagent', 'token-expired').httpStatus);
+    expectShape('token-expired', expired.obj());
+  });
+
+  it('reads: getUser, getTeam, getSources, getContacts, getSingleContact', async () => {
+    expectShape('getUser', (await as('getUser', 'GET')).body);
+    expectShape('getTeam', (await as('getTeam', 'GET')).body);
+    expectShape('getSources', (await as('getSources', 'GET')).body);
+    expectShape(
+      'getContacts',
+      (await as('getContacts', 'GET', { page: '1', page_size: '100' })).body,
+      CONTACT_LOOSE,
+    );
+    expectShape(
+      'getSingleContact',
+      (await as('getSingleContact', 'GET', { clientID: String(WISEAGENT_IDS.janeCooper) })).body,
+      CONTACT_LOOSE,
+    );
+  });
+
+  it('writes and what they leave: webcontact, updateContact, addContactNote, getContactNotes, calls', async () => {
+    const jane = String(WISEAGENT_IDS.janeCooper);
+    expectShape(
+      'webcontact-created',
+      (await as('webcontact', 'POST', { CFirst: 'New', CLast: 'One', Source: 'API' })).body,
+    );
+    const janeEmail = findWiseAgentContact(sb.state.wiseagent, WISEAGENT_IDS.janeCooper)?.CEmail ?? '';
+    expectShape(
+      'webcontact-existing',
+      (await as('webcontact', 'POST', { CFirst: 'Jane', CLast: 'C', Source: 'API', CEmail: janeEmail })).body,
+    );
+    expectShape(
+      'updateContact-success',
+      (await as('updateContact', 'POST', { clientID: jane, City: 'Mesa' })).body,
+    );
+    expectShape('updateContact-error', (await as('updateContact', 'POST', { clientID: '999' })).body);
+    expectShape(
+      'addContactNote',
+      (await as('addContactNote', 'POST', { clientids: jane, subject: 's', note: 'n' })).body,
+    );
+    expectShape('getContactNotes', (await as('getContactNotes', 'GET', { ClientID: jane })).body);
+    expectShape(
+      'calls-add',
+      (
+        await as('calls', 'POST', {
+          ClientId: jane,
+          NextContactDate: '2026-11-24 09:30',
+          Reason: 'r',
+          CallType: 'Call',
+        })
+      ).body,
+    );
+    expectShape('calls-read', (await as('calls', 'GET', { clientId: jane })).body);
+  });
+});
+
 describe('the extension’s client against the emulator', () => {
   it('reads the user, pages of contacts and single contacts', async () => {
     const { api: wa } = await extensionClient();
     expect(await wa.user()).toEqual({
-      id: '5150',
+      id: 'agent@example.com',
       name: 'Pat Smith',
       email: 'agent@example.com',
-      team: 'Smith Team',
     });
     const page = await wa.contactsPage(1);
     expect(page.received).toBe(12);
@@ -507,7 +657,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
     state: 'TX',
     zip: '78702',
     country: '',
-    phones: [{ kind: 'mobile', raw: '5125550177' }],
+    phones: [{ kind: 'mobile', raw: '5125550178' }],
     emails: ['dana@example.com'],
     notes: [],
     misc: {},
@@ -555,7 +705,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
       CFirst: 'Dana',
       CLast: 'Reyes',
       CEmail: 'dana@example.com',
-      MobilePhone: '5125550177',
+      MobilePhone: '5125550178',
       AddressNumber: '400',
       AddressStreet: 'Oak Ave',
       SuiteNo: 'Apt 2',
@@ -590,7 +740,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
   it('lead source matched in the account’s spelling; owner by the agent’s email, or none', async () => {
     const c = await connector();
     const zillow = await c.sendContact(
-      { ...DANA, emails: ['z@example.com'] },
+      { ...DANA, emails: ['z@example.com'], phones: [{ kind: 'mobile', raw: '5125550301' }] },
       options({ crm: { leadSource: { value: ' zillow ' } }, agentEmail: 'ALEX.RIVERA@example.com' }),
     );
     expect(findWiseAgentContact(wa(), zillow.ref.id)).toMatchObject({
@@ -598,7 +748,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
       InsideTeamAssignment: [2],
     });
     const billboard = await c.sendContact(
-      { ...DANA, emails: ['b@example.com'] },
+      { ...DANA, emails: ['b@example.com'], phones: [{ kind: 'mobile', raw: '5125550302' }] },
       options({ crm: { leadSource: { value: 'Billboard', createMissing: false }, owner: 'none' } }),
     );
     expect(findWiseAgentContact(wa(), billboard.ref.id)).toMatchObject({
@@ -607,7 +757,7 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
     });
     expect(billboard.notes.join(' ')).toMatch(/Billboard.*"Mojo" was used/);
     const fresh = await c.sendContact(
-      { ...DANA, emails: ['f@example.com'] },
+      { ...DANA, emails: ['f@example.com'], phones: [{ kind: 'mobile', raw: '5125550303' }] },
       options({ crm: { leadSource: { value: 'Billboard' } }, agentEmail: 'nobody@example.com' }),
     );
     // Source is free text in Wise Agent: a new one is simply used. No team member has the
@@ -644,23 +794,28 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
     expect(wa().contacts).toHaveLength(before);
   });
 
-  it('a contact with only a phone, sent twice under the email rule, is created once', async () => {
+  it('a contact with only a phone, sent again under the email rule: the link updates it, never a second one', async () => {
     const c = await connector();
     const before = wa().contacts.length;
     const phoneOnly = { ...DANA, emails: [], phones: [{ kind: 'mobile' as const, raw: '(512) 555-0808' }] };
     const first = await c.sendContact(phoneOnly, options());
     expect(first.action).toBe('created');
-    const second = await c.sendContact(phoneOnly, options());
-    expect(second).toMatchObject({ action: 'updated', ref: { id: first.ref.id } });
-    expect(second.notes).toContain(
-      'No email to find it by: found by its phone number instead of creating a second one.',
-    );
+    const linked = await c.sendContact(phoneOnly, options({ link: first.ref }));
+    expect(linked).toMatchObject({ action: 'updated', ref: { id: first.ref.id } });
+    // Without the link the rule (email) finds nothing, and the phone is not the user's key: review.
+    await expect(c.sendContact(phoneOnly, options())).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'needs_review',
+      userMessage: expect.stringMatching(
+        /^Dana Reyes needs review: Wise Agent already has a contact with this phone number/,
+      ),
+    });
     expect(wa().contacts).toHaveLength(before + 1);
   });
 
-  it('identified by phone only, Wise Agent still knows the email: the existing contact is updated', async () => {
+  it('identified by phone only, Wise Agent knows the email on another contact: needs review, nothing written', async () => {
     const c = await connector();
-    const before = wa().contacts.length;
+    const before = structuredClone(wa().contacts);
     const priya = {
       ...DANA,
       firstName: 'Priya',
@@ -668,15 +823,61 @@ describe('the way back through the connector (Mojo → Wise Agent)', () => {
       phones: [{ kind: 'mobile' as const, raw: '512-555-0999' }],
       emails: ['priya.raman@example.com'],
     };
-    const sent = await c.sendContact(priya, options({ object: { identify: ['phone'] } }));
-    expect(sent).toMatchObject({ action: 'updated', ref: { id: String(WISEAGENT_IDS.priyaRaman) } });
-    expect(sent.notes).toContain('Wise Agent already had this contact; it was updated instead.');
-    expect(wa().contacts).toHaveLength(before);
-    expect(findWiseAgentContact(wa(), WISEAGENT_IDS.priyaRaman)).toMatchObject({
-      MobilePhone: '512-555-0999',
-      CFirst: 'Priya',
-      City: 'Austin',
-    });
+    const error = await c.sendContact(priya, options({ object: { identify: ['phone'] } })).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'permanent', code: 'needs_review' });
+    expect(error.userMessage).toMatch(
+      /^Priya Raman needs review: Wise Agent already has a contact with this email \(Priya Raman, ClientID 41000\d\d\)/,
+    );
+    expect(error.userMessage).toMatch(/finds contacts by phone only/);
+    expect(requests('webcontact')).toHaveLength(0);
+    expect(wa().contacts).toEqual(before);
+  });
+
+  it('a phone an unrelated contact has (Emily Tran) never links Dana to Emily under the email rule', async () => {
+    const c = await connector();
+    const before = structuredClone(wa().contacts);
+    const error = await c
+      .sendContact({ ...DANA, phones: [{ kind: 'mobile', raw: '5125550177' }] }, options())
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: 'permanent', code: 'needs_review' });
+    expect(error.userMessage).toMatch(
+      /^Dana Reyes needs review: .*phone number \(Emily Tran, ClientID 4100007\)/,
+    );
+    expect(requests('webcontact')).toHaveLength(0);
+    expect(wa().contacts).toEqual(before);
+  });
+
+  it('when webcontact answers NewContact false (its own duplicate check), that is needs review, not a link', async () => {
+    const c = await connector();
+    // Which keys make Wise Agent's duplicate check fire is not documented: here, the name. Neither
+    // the rule (email) nor the guard (phone) can see it coming; the answer is the only sign.
+    await admin('/wiseagent/webcontact-match', { keys: ['name'] });
+    const jane = findWiseAgentContact(wa(), WISEAGENT_IDS.janeCooper);
+    if (!jane) throw new Error('no Jane in the seed');
+    const namesake = { ...DANA, firstName: jane.CFirst, lastName: jane.CLast, fullName: 'namesake' };
+    const error = await c.sendContact(namesake, options()).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'permanent', code: 'needs_review' });
+    expect(error.userMessage).toBe(
+      `${jane.CFirst} ${jane.CLast} needs review: Wise Agent matched an existing contact (ClientID ${jane.ClientID}) by its own duplicate check, which your identification rule did not find. Wise Agent may have added this contact's phone numbers and email to it. Check that contact, then link the right one by hand; Mojo Bridge never links to a record by a key you did not choose.`,
+    );
+    // Nothing but what Wise Agent itself does on webcontact: no updateContact, no link.
+    expect(requests('updateContact')).toHaveLength(0);
+  });
+
+  it('under Do not update, a matched contact is left unchanged and reported so', async () => {
+    const c = await connector();
+    const jane = structuredClone(findWiseAgentContact(wa(), WISEAGENT_IDS.janeCooper));
+    if (!jane) throw new Error('no Jane in the seed');
+    const draft = { ...DANA, emails: [jane.CEmail], city: 'Somewhere Else' };
+    const sent = await c.sendContact(draft, options({ object: { policy: 'do_not_update' } }));
+    expect(sent).toMatchObject({ action: 'unchanged', ref: { id: String(jane.ClientID) } });
+    const linked = await c.sendContact(
+      draft,
+      options({ link: sent.ref, object: { policy: 'do_not_update' } }),
+    );
+    expect(linked.action).toBe('unchanged');
+    expect(requests('updateContact')).toHaveLength(0);
+    expect(findWiseAgentContact(wa(), jane.ClientID)).toEqual(jane);
   });
 
   it('updateContact follows the policy; a blank never erases; a deleted contact is a permanent failure', async () => {

@@ -72,15 +72,18 @@ export async function crmView(crm: CrmId): Promise<CrmAccountView> {
 export async function saveCrmConfig(input: CrmClientConfig): Promise<void> {
   const i = integration(input.crm);
   const previous = await readConfig(input.crm);
-  const secret = input.clientSecret?.trim() || previous?.clientSecret;
-  if (i.needs.clientSecret && !secret) {
+  // A saved secret belongs to its Client ID: a new Client ID does not inherit it (with an optional
+  // secret, a client without one would otherwise be sent the old client's).
+  const kept = previous?.clientId === input.clientId.trim() ? previous.clientSecret : undefined;
+  const secret = input.clientSecret?.trim() || kept;
+  if (i.needs.clientSecret === 'required' && !secret) {
     throw new ActionableError('missing_secret', 'Enter the Client secret from the API console.');
   }
   if (i.needs.dataCenter && !input.dataCenter) {
     throw new ActionableError('missing_dc', 'Choose the data center your CRM account is in.');
   }
   const next: CrmClientSettings = { clientId: input.clientId.trim() };
-  if (i.needs.clientSecret && secret) next.clientSecret = secret;
+  if (i.needs.clientSecret !== 'none' && secret) next.clientSecret = secret;
   if (i.needs.dataCenter && input.dataCenter) next.dataCenter = input.dataCenter;
   await writeSecret(configKey(input.crm), next);
 }

@@ -10,6 +10,15 @@ function signInError(system: string, code: string, userMessage: string, detail?:
   return new ApiError({ system, kind: 'permanent', code, userMessage, detail: detail ?? code });
 }
 
+export interface RedirectOptions {
+  /**
+   * A redirect with no `state` at all is accepted (a wrong one never is). Only for a provider that
+   * does not document `state` on its redirect and whose code is bound to our PKCE verifier, so a
+   * forged redirect's code cannot be redeemed by us anyway (Wise Agent).
+   */
+  stateMayBeMissing?: boolean;
+}
+
 /**
  * The code from the URL the provider redirected to, once the answer is known to be ours: no
  * error, our `state` (anything else may be a forged redirect), a code present. `errorWords` maps
@@ -21,6 +30,7 @@ export function redirectCode(
   redirectedTo: string,
   expectedState: string,
   errorWords: Record<string, string> = {},
+  options: RedirectOptions = {},
 ): { code: string; params: URLSearchParams } {
   let url: URL;
   try {
@@ -46,7 +56,8 @@ export function redirectCode(
       description,
     );
   }
-  if (params.get('state') !== expectedState) {
+  const state = params.get('state');
+  if (state !== expectedState && !(state === null && options.stateMayBeMissing === true)) {
     throw signInError(
       system,
       'state_mismatch',

@@ -147,11 +147,17 @@ export interface PendingSignIn {
   verifier?: string;
 }
 
+/**
+ * Whether a CRM's OAuth client has a secret the admin must enter: Zoho and CINC always, Wise Agent
+ * when Wise Agent issued one (its docs say a client has one; its own plugin signs in without).
+ */
+export type ClientSecretNeed = 'required' | 'optional' | 'none';
+
 /** One CRM's OAuth strategy and API, as the account service sees it. */
 export interface CrmIntegration {
   id: CrmId;
   /** What the custom configuration asks for. */
-  needs: { clientSecret: boolean; dataCenter: boolean };
+  needs: { clientSecret: ClientSecretNeed; dataCenter: boolean };
   /** Origins this configuration talks to (sign-in, API, web app): host permissions to hold. */
   origins(settings: CrmClientSettings): string[];
   authorizeUrl(settings: CrmClientSettings, redirectUri: string, pending: PendingSignIn): Promise<string>;

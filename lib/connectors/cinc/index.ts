@@ -280,7 +280,7 @@ export function cincConnector(tokens: TokenSource): CrmConnector {
 
 export const cincIntegration: CrmIntegration = {
   id: 'cinc',
-  needs: { clientSecret: true, dataCenter: false },
+  needs: { clientSecret: 'required', dataCenter: false },
   origins: () => apiOrigins('cinc', null),
   async authorizeUrl(settings, redirectUri, pending) {
     return buildAuthorizeUrl({ clientId: settings.clientId, redirectUri, state: pending.state });

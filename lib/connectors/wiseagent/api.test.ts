@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearRetryAfter } from '../http';
-import { caught, json, rotatingTokens } from '../test-helpers';
+import { caught, golden, goldens, json, rotatingTokens } from '../test-helpers';
 import { WiseAgentApi } from './api';
 
 interface Seen {
@@ -45,13 +45,12 @@ afterEach(() => vi.unstubAllGlobals());
 describe('WiseAgentApi requests', () => {
   it('GETs webconnect.asp with Bearer and the requestType, never the session’s apiBase', async () => {
     const seen = stubFetch(() =>
-      json({ UserID: 5150, Name: 'Pat Smith', Email: 'agent@example.com', Team: 'Smith Team' }),
+      json(JSON.stringify([{ First: 'Pat', Last: 'Smith', Email: 'agent@example.com' }])),
     );
     expect(await new WiseAgentApi(tokens()).user()).toEqual({
-      id: '5150',
+      id: 'agent@example.com',
       name: 'Pat Smith',
       email: 'agent@example.com',
-      team: 'Smith Team',
     });
     expect(seen[0]?.url.origin + (seen[0]?.url.pathname ?? '')).toBe(
       'https://sync.thewiseagent.com/http/webconnect.asp',
@@ -60,9 +59,32 @@ describe('WiseAgentApi requests', () => {
     expect(seen[0]?.authorization).toBe('Bearer t0');
   });
 
-  it('reads a user from first and last names, inside an array', async () => {
-    stubFetch(() => json([{ UserID: '77', FirstName: 'Lee', LastName: 'Ames' }]));
-    expect(await new WiseAgentApi(tokens()).user()).toMatchObject({ id: '77', name: 'Lee Ames', email: '' });
+  it('reads getUser as documented: a JSON string holding [{First, Last, Email}], no user id', async () => {
+    const fixture = golden('wiseagent', 'getUser');
+    stubFetch(() => json(fixture.body, fixture.httpStatus));
+    // The account is named by its email, lowercased: the one documented field that is the user's own.
+    expect(await new WiseAgentApi(tokens()).user()).toEqual({
+      id: 'agent@example.com',
+      name: 'Pat Smith',
+      email: 'Agent@Example.com',
+    });
+  });
+
+  it('reads getUser parsed or bare as well: an array or one object', async () => {
+    const user = { First: 'Lee', Last: 'Ames', Email: 'lee@example.com' };
+    for (const body of [[user], user, JSON.stringify(user)]) {
+      stubFetch(() => json(body));
+      expect(await new WiseAgentApi(tokens()).user()).toEqual({
+        id: 'lee@example.com',
+        name: 'Lee Ames',
+        email: 'lee@example.com',
+      });
+    }
+  });
+
+  it('a getUser without an email is not an account Mojo Bridge can name', async () => {
+    stubFetch(() => json(JSON.stringify([{ First: 'Lee', Last: 'Ames', Email: '' }])));
+    expect((await caught(new WiseAgentApi(tokens()).user())).kind).toBe('malformed');
   });
 
   it('refreshes once on 401 invalid_grant, then gives up on a second', async () => {
@@ -136,7 +158,8 @@ describe('WiseAgentApi.contactsPage', () => {
     expect(
       (await api.contactsPage(1, { updatedSince: Date.UTC(2026, 10, 1, 8, 0, 0) })).contacts,
     ).toHaveLength(1);
-    expect(seen[0]?.url.searchParams.get('DateUpdatedUTC')).toBe('2026-11-01 08:00:00');
+    // The documented form: "YYYY-MM-DD HH:mm", 24-hour UTC.
+    expect(seen[0]?.url.searchParams.get('DateUpdatedUTC')).toBe('2026-11-01 08:00');
     expect((await api.contactsPage(1)).contacts[0]?.ref.id).toBe('2');
     expect((await api.contactsPage(1)).received).toBe(0);
     expect((await api.contactsPage(1)).received).toBe(0);
@@ -368,5 +391,108 @@ describe('WiseAgentApi: the way back’s documented answers', () => {
       page: '1',
       page_size: '100',
     });
+  });
+});
+
+describe('WiseAgentApi reads every documented answer (golden fixtures)', () => {
+  const all = goldens('wiseagent');
+
+  it('has the answers the product reads', () => {
+    expect(Object.keys(all).sort()).toEqual(
+      [
+        'addContactNote',
+        'calls-add',
+        'calls-read',
+        'getContactNotes',
+        'getContacts',
+        'getSingleContact',
+        'getSources',
+        'getTeam',
+        'getUser',
+        'token',
+        'token-expired',
+        'updateContact-error',
+        'updateContact-success',
+        'webcontact-created',
+        'webcontact-existing',
+      ].sort(),
+    );
+  });
+
+  const answering = (name: string) => {
+    const fixture = all[name];
+    if (!fixture) throw new Error(`no fixture ${name}`);
+    return stubFetch(() => json(fixture.body, fixture.httpStatus));
+  };
+
+  it('contacts: getContacts and getSingleContact', async () => {
+    answering('getContacts');
+    const page = await new WiseAgentApi(tokens()).contactsPage(1);
+    expect(page.errors).toEqual([]);
+    expect(page.contacts.map((c) => c.ref.id)).toEqual(['1822535']);
+    answering('getSingleContact');
+    expect((await new WiseAgentApi(tokens()).singleContact('1822535')).found).toBe(true);
+  });
+
+  it('team, sources, notes, call list', async () => {
+    answering('getTeam');
+    expect(await new WiseAgentApi(tokens()).team()).toEqual([
+      { id: '1', name: 'Team Member Name', email: 'agent@wiseagent.com' },
+    ]);
+    answering('getSources');
+    expect(await new WiseAgentApi(tokens()).sources()).toEqual(['234']);
+    answering('getContactNotes');
+    expect((await new WiseAgentApi(tokens()).contactNotes('1855159', 1)).items).toEqual([
+      { id: '640318', subject: 'String', note: 'String' },
+    ]);
+    answering('calls-read');
+    expect((await new WiseAgentApi(tokens()).callsOf('234', 1)).items).toEqual([
+      { id: '11598', reason: '', nextContactDate: '7/20/2020 6:03:36 PM', callType: '' },
+    ]);
+  });
+
+  it('writes: webcontact (new and existing), updateContact, addContactNote, calls', async () => {
+    const fields = { CFirst: 'John', CLast: 'Becker', Source: 'API' };
+    answering('webcontact-created');
+    expect(await new WiseAgentApi(tokens()).createContact(fields)).toEqual({
+      clientId: '1854784',
+      created: true,
+      message: null,
+    });
+    answering('webcontact-existing');
+    expect(await new WiseAgentApi(tokens()).createContact(fields)).toEqual({
+      clientId: '1854784',
+      created: false,
+      message: "Use 'updateContact' request to update contacts.",
+    });
+    answering('updateContact-success');
+    await new WiseAgentApi(tokens()).updateContact('1854784', { City: 'Mesa' });
+    answering('updateContact-error');
+    expect((await caught(new WiseAgentApi(tokens()).updateContact('1854784', { Rank: 'Z' }))).kind).toBe(
+      'permanent',
+    );
+    answering('addContactNote');
+    expect(
+      await new WiseAgentApi(tokens()).addContactNote({ clientIds: ['1882131'], subject: 's', note: 'n' }),
+    ).toEqual(['663505']);
+    answering('calls-add');
+    expect(
+      await new WiseAgentApi(tokens()).addCall({
+        clientId: '234',
+        nextContactAt: Date.UTC(2026, 0, 1),
+        callType: 'Call',
+        reason: 'r',
+        important: false,
+      }),
+    ).toBe('123');
+  });
+
+  it('an expired token (401 invalid_grant) is refreshed once', async () => {
+    const source = tokens();
+    const expired = all['token-expired'];
+    if (!expired) throw new Error('no fixture');
+    stubFetch((_r, i) => (i === 0 ? json(expired.body, expired.httpStatus) : json([])));
+    await new WiseAgentApi(source).contactsPage(1);
+    expect(source.refreshAfter).toHaveBeenCalledTimes(1);
   });
 });

@@ -65,23 +65,24 @@ const Text = z
   .transform((value) => (value === null || value === undefined ? '' : String(value).trim()));
 
 /**
- * `getUser` [assumed shape, sandbox-mirrored]: `{UserID, Name, Email, Team}`; FirstName/LastName
- * are read when Name is missing, and an answer wrapped in a one-item array is unwrapped.
+ * `getUser` (the docs): a JSON string holding `[{"First", "Last", "Email"}]`, and no user id. The
+ * string is decoded once by answerValue; an array or a bare object is read the same way. The email
+ * is the one documented field that is the user's own, so it names the account (lowercased).
  */
 const UserAnswer = z.looseObject({
-  UserID: z.union([z.number().int(), z.string().trim().min(1).max(64)]).transform((v) => String(v)),
-  Name: Text,
-  FirstName: Text,
-  LastName: Text,
-  Email: Text,
-  Team: Text,
+  First: Text,
+  Last: Text,
+  Email: z
+    .string()
+    .trim()
+    .min(3, 'getUser names no Email: Mojo Bridge cannot tell which Wise Agent account this is'),
 });
 
 export interface WiseAgentUser {
+  /** The account's email, lowercased: getUser documents no id. */
   id: string;
   name: string;
   email: string;
-  team: string;
 }
 
 const ContactList = z.union([
@@ -407,8 +408,8 @@ export class WiseAgentApi {
     const action = 'read your Wise Agent profile';
     const { value, status } = await this.#call('get', 'getUser', {}, action);
     const user = parse(UserAnswer, Array.isArray(value) ? value[0] : value, status, action);
-    const name = user.Name || [user.FirstName, user.LastName].filter((p) => p !== '').join(' ');
-    return { id: user.UserID, name, email: user.Email, team: user.Team };
+    const name = [user.First, user.Last].filter((p) => p !== '').join(' ');
+    return { id: user.Email.toLowerCase(), name, email: user.Email };
   }
 
   /** One page of contacts (1-based), 100 a page unless asked for fewer, optionally filtered. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearRetryAfter } from '../http';
-import { caught, json } from '../test-helpers';
+import { caught, golden, json } from '../test-helpers';
 import type { OAuthSession } from '../types';
 import {
   buildAuthorizeUrl,
@@ -96,6 +96,12 @@ describe('parseRedirect', () => {
     expect(parseRedirect(answer({ code: 'c-1', state: 's-1' }), 's-1')).toEqual({ code: 'c-1' });
   });
 
+  it('reads the code of a redirect without state, as the docs list it (code, expires_at, scope)', () => {
+    // PKCE still proves the code is ours: the token endpoint refuses it without our verifier.
+    const documented = answer({ code: 'c-1', expires_at: '2026-11-21T16:05:00Z', scope: 'profile contacts' });
+    expect(parseRedirect(documented, 's-1')).toEqual({ code: 'c-1' });
+  });
+
   it('refuses another state, a missing code, a cancelled or failed sign-in', async () => {
     expect((await caught(() => parseRedirect(answer({ code: 'c', state: 'x' }), 's-1'))).code).toBe(
       'state_mismatch',
@@ -114,7 +120,7 @@ describe('parseRedirect', () => {
 });
 
 describe('exchangeCode', () => {
-  it('posts JSON {grant_type, code, code_verifier, client_id} and reads expires_at as a time', async () => {
+  it('posts a form {grant_type, code, code_verifier, client_id}, as Wise Agent’s plugin does, and reads expires_at', async () => {
     const seen = stubFetch(() => json(TOKENS));
     const session = await exchangeCode(
       { clientId: 'wa-1', code: 'c-1', verifier: RFC_VERIFIER },
@@ -122,8 +128,8 @@ describe('exchangeCode', () => {
       () => NOW,
     );
     expect(seen[0]).toMatchObject({ method: 'POST', url: 'https://sync.thewiseagent.com/WiseAuth/token' });
-    expect(seen[0]?.contentType).toContain('application/json');
-    expect(JSON.parse(seen[0]?.text ?? '')).toEqual({
+    expect(seen[0]?.contentType).toContain('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(seen[0]?.text ?? ''))).toEqual({
       grant_type: 'authorization_code',
       code: 'c-1',
       code_verifier: RFC_VERIFIER,
@@ -135,6 +141,32 @@ describe('exchangeCode', () => {
       expiresAt: Date.UTC(2026, 10, 21, 17, 0, 0),
       apiBase: 'https://sync.thewiseagent.com/http/webconnect.asp',
     });
+  });
+
+  it('sends client_secret with the code and the verifier when the admin entered one (the docs)', async () => {
+    const seen = stubFetch(() => json(TOKENS));
+    await exchangeCode(
+      { clientId: 'wa-1', clientSecret: 'sh', code: 'c-1', verifier: RFC_VERIFIER },
+      {},
+      () => NOW,
+    );
+    expect(Object.fromEntries(new URLSearchParams(seen[0]?.text ?? ''))).toEqual({
+      grant_type: 'authorization_code',
+      code: 'c-1',
+      code_verifier: RFC_VERIFIER,
+      client_id: 'wa-1',
+      client_secret: 'sh',
+    });
+  });
+
+  it('reads the documented token answer (expires_at in UTC)', async () => {
+    const fixture = golden('wiseagent', 'token');
+    stubFetch(() => json(fixture.body, fixture.httpStatus));
+    const session = await exchangeCode({ clientId: 'w', code: 'c', verifier: RFC_VERIFIER }, {}, () =>
+      Date.UTC(2019, 11, 31, 23, 0, 0),
+    );
+    expect(session).toMatchObject({ accessToken: 'Your_Access_Token', refreshToken: 'Your_Refresh_Token' });
+    expect(session.expiresAt).toBe(Date.UTC(2020, 0, 1, 0, 0, 0));
   });
 
   it('says what a refused sign-in means', async () => {
@@ -179,15 +211,22 @@ describe('refreshSession', () => {
     apiBase: 'https://sync.thewiseagent.com/http/webconnect.asp',
   };
 
-  it('posts {grant_type, refresh_token, client_id} and keeps the rotated refresh token', async () => {
+  it('posts a form {grant_type, refresh_token, client_id} and keeps the rotated refresh token', async () => {
     const seen = stubFetch(() => json({ ...TOKENS, access_token: 'at-2', refresh_token: 'rt-2' }));
     const next = await refreshSession({ session, clientId: 'wa-1' }, {}, () => NOW);
-    expect(JSON.parse(seen[0]?.text ?? '')).toEqual({
+    expect(seen[0]?.contentType).toContain('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(seen[0]?.text ?? ''))).toEqual({
       grant_type: 'refresh_token',
       refresh_token: 'rt-1',
       client_id: 'wa-1',
     });
     expect(next).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2' });
+  });
+
+  it('sends the client secret on refresh too, when there is one', async () => {
+    const seen = stubFetch(() => json(TOKENS));
+    await refreshSession({ session, clientId: 'wa-1', clientSecret: 'sh' }, {}, () => NOW);
+    expect(new URLSearchParams(seen[0]?.text ?? '').get('client_secret')).toBe('sh');
   });
 
   it('keeps the current refresh token when the answer has none', async () => {
@@ -216,8 +255,10 @@ describe('refreshSession', () => {
 describe('parseExpiresAt', () => {
   it('reads times, epochs and lifetimes; refuses nonsense', () => {
     expect(parseExpiresAt('2026-11-21T10:00:00-07:00', NOW)).toBe(Date.UTC(2026, 10, 21, 17));
-    expect(parseExpiresAt('2026-11-21 10:00:00', NOW)).toBe(Date.UTC(2026, 10, 21, 17));
-    expect(parseExpiresAt('11/21/2026 10:00:00 AM', NOW)).toBe(Date.UTC(2026, 10, 21, 17));
+    expect(parseExpiresAt('2026-11-21T17:00:00.000Z', NOW)).toBe(Date.UTC(2026, 10, 21, 17));
+    // Token times are UTC (the docs): a time that names no zone is UTC, not Arizona.
+    expect(parseExpiresAt('2026-11-21 17:00:00', NOW)).toBe(Date.UTC(2026, 10, 21, 17));
+    expect(parseExpiresAt('11/21/2026 5:00:00 PM', NOW)).toBe(Date.UTC(2026, 10, 21, 17));
     expect(parseExpiresAt(1_795_276_800, NOW)).toBe(1_795_276_800_000);
     expect(parseExpiresAt('1795276800000', NOW)).toBe(1_795_276_800_000);
     expect(parseExpiresAt(3600, NOW)).toBe(NOW + 3_600_000);
@@ -237,7 +278,7 @@ describe('parseExpiresAt', () => {
 });
 
 describe('revokeToken', () => {
-  it('posts a form with the token, its kind and the client id', async () => {
+  it('posts a form with exactly the documented token and token_type_hint', async () => {
     const seen = stubFetch(() => json({ revoked: true }));
     await revokeToken({ clientId: 'wa-1', token: 'rt-1', hint: 'refresh_token' });
     expect(seen[0]?.url).toBe('https://sync.thewiseagent.com/WiseAuth/revoke');
@@ -245,7 +286,6 @@ describe('revokeToken', () => {
     expect(Object.fromEntries(new URLSearchParams(seen[0]?.text))).toEqual({
       token: 'rt-1',
       token_type_hint: 'refresh_token',
-      client_id: 'wa-1',
     });
   });
 

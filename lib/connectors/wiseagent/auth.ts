@@ -1,12 +1,19 @@
 /**
- * Wise Agent OAuth for a public client (crm-facts.md): the authorization-code flow with PKCE (S256)
- * and no client secret, as Wise Agent's own WordPress plugin signs in. Pure functions over ky; the
- * background wires them to browser.identity and keeps the session.
+ * Wise Agent OAuth (https://wiseagent.com/docs/api.asp): the authorization-code flow with PKCE
+ * (S256), as Wise Agent's own WordPress plugin signs in (common-repository/wiseagentleadform:
+ * WA_API.php), plus the Client Secret the docs say every OAuth client has, sent when the admin
+ * entered one. Pure functions over ky; the background wires them to browser.identity and keeps the
+ * session.
  *
- * Wire choices where the docs leave room, mirrored by the sandbox (e2e/sandbox/wiseagent-auth.ts):
- * - the token endpoint takes a JSON body (the docs write its fields as a JSON object);
- * - the revoke endpoint takes a form (`token`, `token_type_hint`, `client_id`), as RFC 7009 has it;
- * - `expires_at` is read as an absolute time in any of the forms parseExpiresAt accepts.
+ * Wire choices, mirrored by the sandbox (e2e/sandbox/wiseagent-auth.ts):
+ * - the token endpoint gets a form (application/x-www-form-urlencoded), as the plugin posts it
+ *   (`wp_remote_post` with a `body` array); the docs write the fields as JSON, and the server takes
+ *   both, but only the form is proven by a working client;
+ * - the redirect's `state` may be missing: the docs list only `code`, `expires_at` and `scope`;
+ *   the code is bound to our PKCE verifier, so a forged one cannot be redeemed. A wrong state fails;
+ * - the revoke endpoint takes a form (`token`, `token_type_hint`), as the docs and plugin send it;
+ * - `expires_at` is UTC (the docs' example `2020-01-01T00:00:00.000Z`): a time that names no zone
+ *   is read as UTC, never as Arizona time.
  */
 import { z } from 'zod';
 import { ApiError, createHttp, type HttpOptions, type JsonBody, readJson, send, statusError } from '../http';
@@ -62,14 +69,21 @@ function signInError(code: string, userMessage: string, detail?: string): ApiErr
 
 /** Reads the URL Wise Agent redirected to: the code, once the state proves it answers our request. */
 export function parseRedirect(redirectedTo: string, expectedState: string): { code: string } {
-  const { code } = redirectCode(SYSTEM, 'Wise Agent', redirectedTo, expectedState);
+  const { code } = redirectCode(
+    SYSTEM,
+    'Wise Agent',
+    redirectedTo,
+    expectedState,
+    {},
+    { stateMayBeMissing: true },
+  );
   return { code };
 }
 
 /** Token error codes at sign-in, in words an admin can act on. */
 const SIGN_IN_ERRORS: Record<string, string> = {
   invalid_client:
-    'Wise Agent does not know this Client ID. Check the Client ID of your Wise Agent OAuth client.',
+    'Wise Agent does not know this Client ID, or the Client secret does not match it. Check both in your Wise Agent OAuth client.',
   unauthorized_client:
     'This Wise Agent OAuth client may not sign in this way. Check its settings with Wise Agent.',
   invalid_grant:
@@ -101,13 +115,13 @@ const MIN_LIFETIME_MS = 2 * 60_000;
 
 /**
  * `expires_at` as epoch ms. Accepted: epoch seconds or ms; a small number as seconds from now; an
- * ISO 8601 or US-style date/time, read as Arizona time when it names no zone (crm-facts.md).
+ * ISO 8601 or US-style date/time, read as UTC when it names no zone (the docs: token times are UTC).
  */
 export function parseExpiresAt(value: string | number | null | undefined, now: number): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return epochOf(value, now);
   const text = value.trim();
-  return /^\d+(\.\d+)?$/.test(text) ? epochOf(Number(text), now) : parseWiseAgentTime(text);
+  return /^\d+(\.\d+)?$/.test(text) ? epochOf(Number(text), now) : parseWiseAgentTime(text, 'utc');
 }
 
 function epochOf(number: number, now: number): number | null {
@@ -151,7 +165,7 @@ function errorOf(body: JsonBody): z.infer<typeof TokenError> | null {
 }
 
 /**
- * One POST to the token endpoint (JSON body). `onError` turns Wise Agent's `{error}` into the
+ * One POST to the token endpoint, as a form. `onError` turns Wise Agent's `{error}` into the
  * caller's ApiError; a busy server is 'retry' whatever the body says.
  */
 async function tokenCall(
@@ -163,7 +177,7 @@ async function tokenCall(
     createHttp(options),
     SYSTEM,
     TOKEN_URL,
-    { method: 'post', json: form },
+    { method: 'post', body: new URLSearchParams(form), headers: { accept: 'application/json' } },
     UNREACHABLE,
   );
   const body = await readBody(response);
@@ -191,9 +205,15 @@ async function tokenCall(
   return tokenAnswer(SYSTEM, 'Wise Agent', status, body, TokenAnswer);
 }
 
+/** The secret rides along only when the admin entered one: the plugin signs in without it. */
+function secretOf(clientSecret: string | undefined): Record<string, string> {
+  const secret = clientSecret?.trim() ?? '';
+  return secret === '' ? {} : { client_secret: secret };
+}
+
 /** Trades the code (and the PKCE verifier that proves we asked for it) for a session. */
 export async function exchangeCode(
-  params: { clientId: string; code: string; verifier: string },
+  params: { clientId: string; clientSecret?: string; code: string; verifier: string },
   options: HttpOptions = {},
   now: () => number = Date.now,
 ): Promise<OAuthSession> {
@@ -203,6 +223,7 @@ export async function exchangeCode(
       code: params.code,
       code_verifier: params.verifier,
       client_id: params.clientId,
+      ...secretOf(params.clientSecret),
     },
     (code, description) =>
       signInError(
@@ -230,7 +251,7 @@ export async function exchangeCode(
  * old one is dead then), and only when the answer has none is the current one kept.
  */
 export async function refreshSession(
-  params: { session: OAuthSession; clientId: string },
+  params: { session: OAuthSession; clientId: string; clientSecret?: string },
   options: HttpOptions = {},
   now: () => number = Date.now,
 ): Promise<OAuthSession> {
@@ -239,7 +260,12 @@ export async function refreshSession(
     throw new ApiError({ system: SYSTEM, kind: 'auth', code: 'refresh_revoked', userMessage: RECONNECT });
   }
   const answer = await tokenCall(
-    { grant_type: 'refresh_token', refresh_token: session.refreshToken, client_id: params.clientId },
+    {
+      grant_type: 'refresh_token',
+      refresh_token: session.refreshToken,
+      client_id: params.clientId,
+      ...secretOf(params.clientSecret),
+    },
     (code, description, status) =>
       // invalid_grant: the refresh token expired, was rotated away or revoked. Any other error (the
       // client was deleted, the scopes changed) is no better after a retry: the admin must reconnect.
@@ -275,11 +301,8 @@ export async function revokeToken(
     REVOKE_URL,
     {
       method: 'post',
-      body: new URLSearchParams({
-        token: params.token,
-        token_type_hint: params.hint,
-        client_id: params.clientId,
-      }),
+      // Exactly the documented fields (the docs, and the plugin's revoke_token).
+      body: new URLSearchParams({ token: params.token, token_type_hint: params.hint }),
     },
     UNREACHABLE,
   );

@@ -45,8 +45,8 @@ describe('wiseAgentConnector', () => {
 });
 
 describe('wiseAgentIntegration', () => {
-  it('is a public client on one origin', () => {
-    expect(wiseAgentIntegration.needs).toEqual({ clientSecret: false, dataCenter: false });
+  it('is a PKCE client with an optional secret, on one origin', () => {
+    expect(wiseAgentIntegration.needs).toEqual({ clientSecret: 'optional', dataCenter: false });
     expect(wiseAgentIntegration.origins({ clientId: 'x' })).toEqual(['https://sync.thewiseagent.com/*']);
   });
 
@@ -66,18 +66,20 @@ describe('wiseAgentIntegration', () => {
     await wiseAgentIntegration.revoke({ clientId: 'c' }, session);
     await wiseAgentIntegration.revoke({ clientId: 'c' }, { ...session, refreshToken: null });
     expect(forms).toEqual([
-      { token: 'r', token_type_hint: 'refresh_token', client_id: 'c' },
-      { token: 'a', token_type_hint: 'access_token', client_id: 'c' },
+      { token: 'r', token_type_hint: 'refresh_token' },
+      { token: 'a', token_type_hint: 'access_token' },
     ]);
   });
 });
 
 describe('wiseAgentConnector', () => {
   it('labels the account with the user’s name and email', async () => {
-    vi.stubGlobal('fetch', async () => json({ UserID: 5150, Name: 'Pat Smith', Email: 'agent@example.com' }));
+    vi.stubGlobal('fetch', async () =>
+      json(JSON.stringify([{ First: 'Pat', Last: 'Smith', Email: 'Agent@example.com' }])),
+    );
     expect(await wiseAgentConnector(tokens).account()).toEqual({
-      id: '5150',
-      label: 'Pat Smith (agent@example.com)',
+      id: 'agent@example.com',
+      label: 'Pat Smith (Agent@example.com)',
     });
   });
 

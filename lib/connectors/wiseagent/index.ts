@@ -1,6 +1,6 @@
 /**
- * Wise Agent as a Mojo Bridge integration: a public OAuth client with PKCE (the admin enters only
- * the Client ID) and the connector the sync engine reads contacts through and writes the way back
+ * Wise Agent as a Mojo Bridge integration: an OAuth client with PKCE (the admin enters the Client
+ * ID, and the Client Secret the docs mention when Wise Agent gave one) and the connector the sync engine reads contacts through and writes the way back
  * with (two-way.ts).
  */
 import { ApiError, type HttpOptions } from '../http';
@@ -61,7 +61,7 @@ export function wiseAgentConnector(tokens: TokenSource, options: HttpOptions = {
 
 export const wiseAgentIntegration: CrmIntegration = {
   id: 'wiseagent',
-  needs: { clientSecret: false, dataCenter: false },
+  needs: { clientSecret: 'optional', dataCenter: false },
   origins: () => wiseAgentHostPermissions(),
   async authorizeUrl(settings, redirectUri, pending) {
     return buildAuthorizeUrl({
@@ -73,9 +73,19 @@ export const wiseAgentIntegration: CrmIntegration = {
   },
   async finishSignIn(settings, _redirectUri, redirectedTo, pending) {
     const { code } = parseRedirect(redirectedTo, pending.state);
-    return exchangeCode({ clientId: settings.clientId, code, verifier: verifierOf(pending) });
+    return exchangeCode({
+      clientId: settings.clientId,
+      ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}),
+      code,
+      verifier: verifierOf(pending),
+    });
   },
-  refresh: (settings, session) => refreshSession({ session, clientId: settings.clientId }),
+  refresh: (settings, session) =>
+    refreshSession({
+      session,
+      clientId: settings.clientId,
+      ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}),
+    }),
   async revoke(settings, session) {
     // The refresh token first: revoking it ends the access tokens it minted as well.
     if (session.refreshToken !== null) {

@@ -7,8 +7,8 @@ describe('Arizona time (UTC−7 all year, no daylight saving)', () => {
     expect(formatArizona(Date.UTC(2026, 6, 4, 3, 5))).toBe('2026-07-03 20:05');
   });
 
-  it('formats UTC parameters with seconds', () => {
-    expect(formatUtc(Date.UTC(2026, 0, 2, 3, 4, 5))).toBe('2026-01-02 03:04:05');
+  it('formats UTC parameters as the docs write them (YYYY-MM-DD HH:mm)', () => {
+    expect(formatUtc(Date.UTC(2026, 0, 2, 3, 4, 5))).toBe('2026-01-02 03:04');
   });
 
   it('reads a time without a zone as Arizona time, or as UTC for a UTC field', () => {

@@ -14,10 +14,13 @@ export function formatArizona(ms: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** `YYYY-MM-DD hh:mm:ss` in UTC, for the parameters whose name ends in UTC. */
+/**
+ * `YYYY-MM-DD HH:mm` in UTC (24-hour), for the parameters whose name ends in UTC, as the docs
+ * write `DateUpdatedUTC`. Cut to the minute: a "since" that is a little earlier only reads more.
+ */
 export function formatUtc(ms: number): string {
   const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 // 2026-11-21T09:04:05, 2026-11-21 09:04, with optional fraction and zone.

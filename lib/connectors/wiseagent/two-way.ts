@@ -3,11 +3,16 @@
  * write is decided in writes.ts (pure); this file makes the calls and keeps every write safe to
  * repeat (lib/sync/two-way.ts may run a step again when an earlier attempt may have landed).
  *
- * - Send: the link wins; else identification (email / phone through `getContacts`), one match
- *   updates, several is "needs review", none creates with `webcontact`. `webcontact` never updates:
- *   when Wise Agent says the contact already existed (its own duplicate check, by email), that
- *   contact is updated with `updateContact` instead. A contact without an email is also looked up
- *   by phone before a create, as Zoho's upsert does, so a repeated Send does not make a second one.
+ * - Send: the link wins; else identification (email / phone through `getContacts`, only the keys
+ *   the user's rule names), one match updates (or, under Do not update, is left 'unchanged'),
+ *   several is "needs review", none creates with `webcontact`.
+ * - `webcontact` has a duplicate check of its own: "If a contact already exists, we do not update
+ *   the contact. We will, though, add phone numbers and emails" (the docs), by keys the docs do not
+ *   name. So the user's rule would not be the only key deciding: before a create, the contact's
+ *   other keys (email or phone, whichever the rule leaves out) are looked up, and a contact that
+ *   has one is "needs review" — nothing is written. Should Wise Agent still answer `NewContact:
+ *   false`, that is "needs review" too, naming its ClientID: never a silent link to another
+ *   person's record.
  * - Notes carry "Mojo activity <id>" as their last line; a repeat reads the contact's notes
  *   (`getContactNotes`) and writes nothing when one carries it.
  * - Call-list entries have no room for a marker (Reason is the subject, ≤100 characters), so a
@@ -67,6 +72,19 @@ function nameOf(draft: ContactDraft): string {
 }
 
 const hasFields = (fields: WiseAgentContactFields) => Object.keys(fields).length > 0;
+
+const KEY_WORDS: Record<'email' | 'phone', string> = { email: 'email', phone: 'phone number' };
+
+function ruleWords(order: readonly IdentifyBy[]): string {
+  const words = order.map((by) => (by === 'external_id' ? 'external id' : by));
+  return words.length === 1 ? `${words[0]} only` : words.join(', then ');
+}
+
+/** A contact as the user recognises it in Wise Agent: "Emily Tran, ClientID 4100007". */
+function described(raw: Record<string, unknown>, id: string): string {
+  const name = [raw.CFirst, raw.CLast].filter((v) => typeof v === 'string' && v.trim() !== '').join(' ');
+  return name ? `${name}, ClientID ${id}` : `ClientID ${id}`;
+}
 
 /** Only an answer that says "no" is worth carrying on without; a busy or dead session is retried. */
 const isRefusal = (error: unknown) =>
@@ -184,10 +202,11 @@ export function wiseAgentWrites(
       const notes: string[] = [];
       const patch = patchOfDraft(draft);
       const updated = async (clientId: string, current: WiseAgentRecord): Promise<SentContact> => {
-        notes.push(...(await update(clientId, current, patch, options.object.policy)));
+        const unchanged = options.object.policy === 'do_not_update';
+        if (!unchanged) notes.push(...(await update(clientId, current, patch, options.object.policy)));
         return {
           ref: wiseAgentRef(clientId),
-          action: 'updated',
+          action: unchanged ? 'unchanged' : 'updated',
           name,
           url: wiseAgentContactUrl(clientId),
           notes,
@@ -233,29 +252,21 @@ export function wiseAgentWrites(
           `Needs review: ${found.ids.length} Wise Agent contacts have this ${found.by === 'email' ? 'email' : 'phone number'}. Link the right one by hand; Mojo Bridge never guesses.`,
         );
       }
-      if (found.kind === 'create' && keys.emails.length === 0 && !order.includes('phone')) {
-        // webcontact's own duplicate check goes by email; without one, a Send repeated after its
-        // create landed would make a second contact. Zoho's upsert checks the phone then: so here.
-        for (const [id, hit] of await candidatesBy('phone', keys.phones)) candidates.set(id, hit);
-        const byPhone = identify(
-          keys,
-          [...candidates.values()].map((h) => h.c),
-          ['phone'],
-        );
-        if (byPhone.kind === 'review') {
-          throw permanent(
-            'needs_review',
-            `Needs review: ${byPhone.ids.length} Wise Agent contacts have this phone number and ${name} has no email. Link the right one by hand; Mojo Bridge never guesses.`,
-          );
-        }
-        if (byPhone.kind === 'link') {
-          notes.push('No email to find it by: found by its phone number instead of creating a second one.');
-          found = byPhone;
-        }
-      }
       if (found.kind === 'link') {
         const hit = candidates.get(found.id);
         if (hit) return updated(found.id, recordOf(hit.raw));
+      }
+
+      // webcontact's own duplicate check must not match by a key the rule leaves out: look first.
+      for (const by of ['email', 'phone'] as const) {
+        if (order.includes(by)) continue;
+        const hits = await candidatesBy(by, by === 'email' ? keys.emails : keys.phones);
+        const [id, hit] = [...hits][0] ?? [];
+        if (id === undefined || hit === undefined) continue;
+        throw permanent(
+          'needs_review',
+          `${name} needs review: Wise Agent already has a contact with this ${KEY_WORDS[by]} (${described(hit.raw, id)}), but your identification rule finds contacts by ${ruleWords(order)}. Creating it would let Wise Agent merge the two. Link the right one by hand, or add ${by} to the rule.`,
+        );
       }
 
       const { fields, skipped } = wiseAgentPatchFields(EMPTY_RECORD, patch, 'overwrite');
@@ -277,11 +288,12 @@ export function wiseAgentWrites(
         ...(owner ? { InsideTeamId: owner } : {}),
       });
       if (!created.created) {
-        // Wise Agent found it by its own duplicate check: update that one, as if identified.
-        notes.push('Wise Agent already had this contact; it was updated instead.');
-        const existing = await api.singleContact(created.clientId);
-        if (!existing.found) throw permanent('not_found', existing.reason);
-        return updated(created.clientId, recordOf(existing.raw));
+        // Wise Agent's duplicate check matched a contact the user's rule did not find: the rule,
+        // not Wise Agent, decides which record this is.
+        throw permanent(
+          'needs_review',
+          `${name} needs review: Wise Agent matched an existing contact (ClientID ${created.clientId}) by its own duplicate check, which your identification rule did not find. Wise Agent may have added this contact's phone numbers and email to it. Check that contact, then link the right one by hand; Mojo Bridge never links to a record by a key you did not choose.`,
+        );
       }
       notes.push(...skipped);
       return {

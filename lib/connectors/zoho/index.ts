@@ -261,7 +261,7 @@ export function zohoConnector(tokens: TokenSource): CrmConnector {
 
 export const zohoIntegration: CrmIntegration = {
   id: 'zoho',
-  needs: { clientSecret: true, dataCenter: true },
+  needs: { clientSecret: 'required', dataCenter: true },
   origins: (settings) => apiOrigins('zoho', dcOf(settings)),
   async authorizeUrl(settings, redirectUri, pending) {
     return buildAuthorizeUrl({
