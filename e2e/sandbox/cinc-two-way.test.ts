@@ -186,14 +186,14 @@ describe('Send to CINC', () => {
     });
   });
 
-  it('do-not-update finds the lead and writes nothing', async () => {
+  it('do-not-update finds the lead, writes nothing and says it is unchanged', async () => {
     const c = await connector();
     const writes = sb.state.cinc.writeCalls.length;
     const sent = await c.sendContact(
       { ...DANA, emails: ['jane@example.com'], city: 'Elsewhere' },
       options({ object: { policy: 'do_not_update' } }),
     );
-    expect(sent.action).toBe('updated');
+    expect(sent.action).toBe('unchanged');
     expect(sb.state.cinc.writeCalls).toHaveLength(writes);
   });
 
