@@ -489,7 +489,9 @@ export function cincApiApp(state: SandboxState): Hono<ApiEnv> {
       .flat()
       .find((n) => n.id === id);
     if (!note) return apiError(404, 'not_found', 'Note not found');
-    return jsonResponse(shapeFor(state.cinc, 'noteAnswer') === 'wrapped' ? { note: { ...note } } : { ...note });
+    return jsonResponse(
+      shapeFor(state.cinc, 'noteAnswer') === 'wrapped' ? { note: { ...note } } : { ...note },
+    );
   });
 
   app.get('/v2/site/leads/:id', (c) => {
