@@ -66,8 +66,14 @@ const SiteFields = z.looseObject({
 });
 const Site = z.union([z.looseObject({ site: SiteFields }).transform((v) => v.site), SiteFields]);
 
-/** `GET /site/leads`: `{leads:[…]}` (as public client code reads it). */
-const LeadsPage = z.looseObject({ leads: z.array(z.unknown()) });
+/**
+ * `GET /site/leads`: `{leads:[…]}` (PipedreamHQ/pipedream:components/cinc/cinc.app.mjs); a bare
+ * array is accepted too, as another public client does (RifatSanaullah/Python-AI-Agent).
+ */
+const LeadsPage = z.union([
+  z.looseObject({ leads: z.array(z.unknown()) }),
+  z.array(z.unknown()).transform((leads) => ({ leads })),
+]);
 
 /** `GET /site/leads/{id}`: the lead itself; a `{lead:{…}}` wrapper is accepted too. */
 const LeadEnvelope = z.looseObject({ lead: z.record(z.string(), z.unknown()) });

@@ -148,6 +148,14 @@ describe('the lead upsert is judged by its status', () => {
 });
 
 describe('reads, wrapped and bare', () => {
+  it('a leads page as {leads} or a bare array', async () => {
+    const one = { id: 'L-1', info: { contact: { first_name: 'Jane' } } };
+    stubFetch(() => json([one]));
+    expect((await new CincApi(tokens()).leadsPage(0)).raws).toEqual([one]);
+    stubFetch(() => json({ leads: [one] }));
+    expect((await new CincApi(tokens()).leadsPage(0)).raws).toEqual([one]);
+  });
+
   const person = { first_name: 'Morgan', last_name: 'Lee', email: 'morgan.lee@example.com' };
 
   it.each([
