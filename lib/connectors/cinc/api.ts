@@ -371,8 +371,8 @@ export class CincApi {
     return parseAnswer(NotesAnswer, answerValue(response, body, action), response.status, action);
   }
 
-  /** One note read by its id; null when it is gone or hidden. */
-  async #note(noteId: string): Promise<unknown | null> {
+  /** One note read by its id; null when it is gone (or hidden, unless `forbidden` says to throw). */
+  async #note(noteId: string, forbidden: 'null' | 'throw'): Promise<unknown | null> {
     const action = 'read a note';
     if (!PATH_ID.test(noteId)) return null;
     const { response, body } = await this.#request(
@@ -380,7 +380,8 @@ export class CincApi {
       `/site/leads/notes/${encodeURIComponent(noteId)}`,
       action,
     );
-    if (response.status === 404 || response.status === 403) return null;
+    if (response.status === 404) return null;
+    if (response.status === 403 && forbidden === 'null') return null;
     if (!response.ok) throw cincError(response, body, action);
     return parseAnswer(NoteAnswer, answerValue(response, body, action), response.status, action);
   }
@@ -389,13 +390,13 @@ export class CincApi {
    * The notes as listed, each one that came without its content read by its id (a few at a time).
    * A note that cannot be read at all is left out; a failed read fails the whole call.
    */
-  async #withContent(raws: readonly unknown[]): Promise<unknown[]> {
+  async #withContent(raws: readonly unknown[], forbidden: 'null' | 'throw'): Promise<unknown[]> {
     const read = await mapLimit(raws, INNER_CONCURRENCY, async (raw) => {
       const listed = ListedNote.safeParse(raw);
       if (!listed.success) return null;
       if (typeof listed.data.content === 'string') return raw;
       if (listed.data.id === null || listed.data.id === undefined) return null;
-      const note = await this.#note(listed.data.id);
+      const note = await this.#note(listed.data.id, forbidden);
       return note === null ? null : { ...(raw as object), ...(note as object) };
     });
     return read.filter((note) => note !== null);
@@ -411,7 +412,7 @@ export class CincApi {
     // Unlike a read for Mojo, a check that cannot be made must not pass: it would allow a duplicate.
     const raws = await this.#notesList(leadId, 'throw');
     if (raws === null) return null;
-    return (await this.#withContent(raws)).flatMap((raw) => {
+    return (await this.#withContent(raws, 'throw')).flatMap((raw) => {
       const note = ListedNote.safeParse(raw);
       return note.success && note.data.content ? [note.data.content] : [];
     });
@@ -421,7 +422,7 @@ export class CincApi {
   async notes(leadId: string): Promise<CincNote[]> {
     // A lead without a notes list, or notes this connection may not read, still goes to Mojo.
     const raws = await this.#notesList(leadId, 'null');
-    return raws === null ? [] : parseCincNotes(await this.#withContent(raws));
+    return raws === null ? [] : parseCincNotes(await this.#withContent(raws, 'null'));
   }
 
   /** The agent's display name; null when the agent is gone or hidden (a name is not worth a failure). */
@@ -462,7 +463,7 @@ export class CincApi {
    */
   async #complete(lead: CincLead): Promise<LeadRead> {
     const notes = lead.notes
-      ? parseCincNotes(await this.#withContent(lead.notes))
+      ? parseCincNotes(await this.#withContent(lead.notes, 'null'))
       : await this.notes(lead.id);
     const agentId = primaryAgentId(lead);
     const agent = agentId === null ? null : await this.agentName(agentId);

@@ -223,11 +223,14 @@ describe('notes that come as metadata', () => {
     expect(seen.filter((s) => s.method === 'POST')).toEqual([]);
   });
 
-  it('a note whose content cannot be read stops the check (it must not pass)', async () => {
+  it.each([
+    [503, 'retry'],
+    [403, 'permanent'],
+  ])('a note whose content cannot be read (%s) stops the check: it must not pass', async (status, kind) => {
     stubFetch((s) => {
       if (s.path === '/site/leads/L-1/notes') return json({ notes: [{ id: 'N-9' }] });
-      return json({ error: 'server_error' }, 503);
+      return json({ error: 'refused' }, status);
     });
-    await expect(new CincApi(tokens()).noteContents('L-1')).rejects.toMatchObject({ kind: 'retry' });
+    await expect(new CincApi(tokens()).noteContents('L-1')).rejects.toMatchObject({ kind });
   });
 });
