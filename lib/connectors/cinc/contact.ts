@@ -24,7 +24,9 @@ export const CINC_ASSUMED_FIELDS = {
   'info.pipeline_stage': 'string: the lead’s stage in the agent pipeline, e.g. "Showing" (assumed)',
   'info.contact.mailing_address.postal_or_zip': 'read when `zip` is absent (one importer sends it)',
   'info.contact.phone_numbers.office_phone': 'a fourth number, sent to Mojo as "other" (one importer)',
-  'notes[].id': 'each note has an id, used for the stable Mojo note id (assumed)',
+  'notes[].id':
+    'each note has an id (a public client reads each note by it), used for the stable Mojo note id',
+  'notes[].content': 'may be missing from a list (metadata only): read from GET /site/leads/notes/{id}',
   'GET /site/agents/{id} flat':
     '`{id, first_name, last_name, name?, email}` beside the id (assumed; `info.contact` is what a public client reads)',
   'GET /site/me domain': 'the team’s web app host, for the link Send to CINC shows (assumed)',
