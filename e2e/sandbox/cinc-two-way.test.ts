@@ -243,6 +243,22 @@ describe('Send to CINC', () => {
     expect(pages).toHaveLength(4);
   });
 
+  it('a bodiless 201 costs one more pass over the list, stopping where the new lead is', async () => {
+    setCincShapes(sb.state, { upsertAnswer: 'none' });
+    const c = await connector();
+    await realFetch(`${sb.adminUrl}/cinc/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 120 }),
+    });
+    const before = sb.requests.all().length;
+    const sent = await c.sendContact(DANA, options());
+    expect(sent.ref.id).toBe(sb.state.cinc.leads.at(-1)?.id);
+    const pages = sb.requests.all().slice(before).filter(isLeadListRead);
+    // Four to identify; then the new lead (the 133rd) is on the third page.
+    expect(pages).toHaveLength(7);
+  });
+
   it.each(['none', 'empty', 'id', 'lead', 'bare'] as const)(
     'a new lead is created once and linked whatever the upsert answers (%s)',
     async (shape) => {

@@ -124,10 +124,23 @@ export function cincConnector(tokens: TokenSource): CrmConnector {
     return { candidates, sources: [...sources.values()], agentIds: [...agentIds] };
   }
 
-  /** The lead CINC keys by `email` (its email or username), read back after an upsert named no id. */
+  /**
+   * The lead CINC keys by `email` (its email or username), read back after an upsert named no id:
+   * page by page until it turns up, null when it is not (yet) in the first 10,000. A failed read
+   * fails the step, whose retry is safe: CINC keys the lead by this email, so it is found, not made
+   * again.
+   */
   async function leadWithEmail(email: string): Promise<string | null> {
-    const { candidates } = await scanLeads();
-    return candidates.find((c) => c.emails.includes(email))?.id ?? null;
+    let offset: number | null = 0;
+    for (let page = 0; offset !== null && page < CINC_SCAN_MAX_PAGES; page++) {
+      const { raws, next } = await api.leadsPage(offset);
+      for (const raw of raws) {
+        const parsed = parseCincLead(raw);
+        if (parsed.ok && cincCandidate(parsed.lead).emails.includes(email)) return parsed.lead.id;
+      }
+      offset = next;
+    }
+    return null;
   }
 
   /**
