@@ -3,7 +3,7 @@
  * Mojo edits update the lead with no echo and no erasing, an event becomes a note (CINC's API has
  * no tasks), and Send to CINC on Mojo's contact form creates a lead, then updates it.
  */
-import { expect, MOJO_WEB, test } from './fixtures';
+import { admin, expect, MOJO_WEB, test } from './fixtures';
 import {
   CINC_WEB,
   callResult,
@@ -157,11 +157,14 @@ test('a Mojo event becomes a CINC note saying what is due and when', async ({ co
   );
 });
 
-test('Send to CINC on Mojo’s contact form creates a lead, then updates it', async ({
+test('Send to CINC on Mojo’s contact form creates a lead, then updates it, though CINC answers with no body', async ({
   context,
   popup,
   sandbox,
 }) => {
+  // CINC documents the upsert's status only (201 created, 200 updated): the emulator answers
+  // both with no body at all, so the new lead must be found again by its email, and never re-sent.
+  await admin(sandbox, 'POST', '/cinc/shapes', { upsertAnswer: 'none' });
   await connectMojoAndCinc(popup);
   const contact = addMojoContact(sandbox.state, {
     first_name: 'Dana',
@@ -198,6 +201,7 @@ test('Send to CINC on Mojo’s contact form creates a lead, then updates it', as
   // The Mojo agent (agent@example.com) is Pat Smith, agent A-1 in CINC.
   expect(lead?.assigned_agents.primary_agent).toEqual({ id: 'A-1' });
   expect(sandbox.state.cinc.writeCalls.at(-1)).toMatchObject({ status: 201, matched_by: null });
+  expect(sandbox.state.cinc.writeCalls).toHaveLength(1);
   await expect(page.getByRole('link', { name: 'Open in CINC' })).toHaveAttribute(
     'href',
     `${CINC_WEB}/admin/leads/${lead?.id}`,
@@ -214,4 +218,5 @@ test('Send to CINC on Mojo’s contact form creates a lead, then updates it', as
     mailing_address: { city: 'Round Rock', zip: '78702' },
   });
   expect(sandbox.state.cinc.writeCalls.at(-1)).toMatchObject({ status: 200, matched_by: 'id' });
+  expect(sandbox.state.cinc.writeCalls).toHaveLength(2);
 });

@@ -2,8 +2,10 @@
  * CINC end to end, on the production build: connecting in the popup (custom configuration),
  * where the Add to Mojo button appears on the (fixture) CINC web app, adding a lead, a selection
  * and all leads, re-adding, the Mojo link conflict and Reset credentials, token refresh and a
- * revoked session, and a CINC DOM the adapter does not recognise.
+ * revoked session, a CINC DOM the adapter does not recognise, and Send to CINC under the user's
+ * identification rule and update policy (CINC's own upsert keys by email).
  */
+import type { BrowserContext } from '@playwright/test';
 import { cincSelectors } from '../lib/connectors/cinc/page';
 import {
   admin,
@@ -11,6 +13,7 @@ import {
   dialerTab,
   expect,
   floatingButton,
+  MOJO_WEB,
   openDialog,
   openPage,
   selectRows,
@@ -26,6 +29,7 @@ import {
   connectMojoAndCinc,
 } from './flows';
 import { CINC_SEED_CLIENT, CINC_SEED_LEADS, CINC_SITE, findMojoContact, type Sandbox } from './sandbox';
+import { addMojoContact } from './sandbox/mojo-web';
 
 const leads = CINC_SEED_LEADS;
 const apiId = (id: string) => `cinc:lead:${id}`;
@@ -300,10 +304,10 @@ test.describe('Add to Mojo', () => {
     await expect(page.locator('[data-testid="leads-grid"]')).toBeVisible();
     const dialog = await addToGroup(page, 'Open house leads', { adding: 'the whole view: All leads' });
     const status = dialog.getByRole('status');
-    await expect(status).toContainText('71 added, 0 updated, 0 failed', { timeout: 45_000 });
-    await expect(status).toContainText('1 excluded');
-    await expect(status).toContainText('Walter Kim: Excluded: No phone or email');
-    expect(sandbox.state.mojo.contacts.size).toBe(71);
+    // Every CINC lead has an email (its username, CINC's docs): none is excluded for want of a key.
+    await expect(status).toContainText('72 added, 0 updated, 0 failed', { timeout: 45_000 });
+    await expect(status).not.toContainText('excluded');
+    expect(sandbox.state.mojo.contacts.size).toBe(72);
     const lists = sandbox.requests.all().filter((r) => r.path === '/v2/site/leads');
     expect(lists.map((r) => new URLSearchParams(r.query).get('offset'))).toEqual(['0', '50', '72']);
     await dialerTab(context, 23);
@@ -413,3 +417,75 @@ test.describe('Add to Mojo', () => {
     expect(sandbox.state.mojo.contacts.size).toBe(1);
   });
 });
+
+test.describe('Send to CINC and the user’s rules', () => {
+  /** The CINC Leads rules on the options page. */
+  async function leadRules(context: BrowserContext, extensionId: string) {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const cinc = options.getByRole('region', { name: 'CINC' });
+    await expect(cinc.getByRole('tab', { name: 'Leads' })).toBeVisible();
+    const panel = cinc.getByRole('tabpanel', { name: 'Leads' });
+    /** Settings save as you go: wait until the last change is stored. */
+    const saved = () =>
+      expect(
+        options
+          .getByRole('status')
+          .filter({ hasText: /^Saved$/ })
+          .first(),
+      ).toBeVisible();
+    return { panel, saved };
+  }
+
+  test('Phone only found nothing but a lead has the email: needs review, never CINC’s merge by email; Do not update leaves it unchanged', async ({
+    context,
+    extensionId,
+    popup,
+    sandbox,
+  }) => {
+    await connectMojoAndCinc(popup);
+    const { panel: rules, saved } = await leadRules(context, extensionId);
+    await rules.getByRole('checkbox', { name: 'Phone' }).check();
+    await rules.getByRole('checkbox', { name: 'Email' }).uncheck();
+    await saved();
+
+    // Jane's email, but a number no lead has.
+    const contact = addMojoContact(sandbox.state, {
+      first_name: 'Janet',
+      last_name: 'Doe',
+      address: '',
+      city: 'Austin',
+      state: 'TX',
+      zip: '',
+      mediainfo_set: [
+        { type: 2, value: '5125550999' },
+        { type: 4, value: 'jane@example.com' },
+      ],
+    });
+    const writes = sandbox.state.cinc.writeCalls.length;
+    const page = await context.newPage();
+    await page.goto(`${MOJO_WEB}/app/contacts/${contact.id}`);
+    const button = page.getByRole('button', { name: 'Send to CINC' });
+    await button.click();
+    await expect(page.getByText(/Needs review: Janet Doe was not found by phone/)).toBeVisible();
+    await expect(
+      page.getByText(new RegExp(`CINC lead ${leads.janeDoe} has the email jane@example.com`)),
+    ).toBeVisible();
+    expect(sandbox.state.cinc.writeCalls).toHaveLength(writes);
+
+    // With Email back in the rule and Do not update: matched, and nothing written.
+    await rules.getByRole('checkbox', { name: 'Email' }).check();
+    await rules.getByRole('radio', { name: 'Do not update' }).check();
+    await saved();
+    await page.reload();
+    await page.getByRole('button', { name: 'Send to CINC' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'in CINC' })).toHaveText(
+      /^Matched Janet Doe in CINC; left unchanged \(Do not update\)/,
+    );
+    expect(sandbox.state.cinc.writeCalls).toHaveLength(writes);
+    expect(findCincLeadEmail(sandbox, leads.janeDoe)).toBe('jane@example.com');
+  });
+});
+
+const findCincLeadEmail = (sandbox: Sandbox, id: string) =>
+  sandbox.state.cinc.leads.find((l) => l.id === id)?.info.contact.email;

@@ -56,12 +56,41 @@ export interface CincTokenRequest {
   error: string | null;
 }
 
+/** An agent as kept here; served with its person under `info.contact` (cinc.ts `agentBody`). */
 export interface CincAgent {
   id: string;
   first_name: string;
   last_name: string;
   email: string;
+  phone_numbers: { cell_phone: string | null; home_phone: string | null };
 }
+
+/**
+ * Which of the plausible answer shapes the emulator serves where CINC documents none. `vary` (the
+ * default) takes the next shape on each request, in a fixed order, so a run sees them all and is
+ * the same every time; a fixed value serves that one shape (the admin API's `POST /cinc/shapes`).
+ */
+export const CINC_SHAPES = {
+  /** POST /site/leads: the docs show the status only. */
+  upsertAnswer: ['none', 'empty', 'id', 'lead', 'bare'],
+  /** GET /site/leads/{id}: a public client reads `{lead}`; bare is the other plausible shape. */
+  leadAnswer: ['wrapped', 'bare'],
+  /** GET /site/agents/{id}: a public client reads `agent.get('agent', agent)`: wrapped or bare. */
+  agentAnswer: ['wrapped', 'bare'],
+  /** Notes (the list and a lead's inline notes): metadata only (a public client's reading), or full. */
+  notesList: ['metadata', 'full'],
+  /** GET /site/leads/notes/{note_id}: `{note}` (a public client's reading) or bare. */
+  noteAnswer: ['wrapped', 'bare'],
+} as const;
+export type CincShapeName = keyof typeof CINC_SHAPES;
+export type CincShapes = { [K in CincShapeName]: (typeof CINC_SHAPES)[K][number] | 'vary' };
+
+/**
+ * GET /site/me: no public source shows its body. One shape per sandbox (the Mojo link keys on what
+ * identifies the site, so it must not change between calls): `{id, name, domain}` bare, wrapped in
+ * `site`, or without an id (`{name, email, domain}`).
+ */
+export type CincSiteShape = 'bare' | 'wrapped' | 'no-id';
 
 export interface CincPhoneNumbers {
   cell_phone?: string | null;
@@ -115,7 +144,11 @@ export interface CincWriteCall {
 }
 
 export interface CincState {
-  site: { id: string; name: string; domain: string };
+  site: { id: string; name: string; email: string; domain: string };
+  shapes: CincShapes;
+  siteShape: CincSiteShape;
+  /** Answers served per shape so far: `vary` picks by it. */
+  served: Record<CincShapeName, number>;
   agents: CincAgent[];
   clients: CincClient[];
   leads: CincLead[];
@@ -147,6 +180,7 @@ export const CINC_SEED_CLIENT = {
 export const CINC_SITE = {
   id: 'site-77',
   name: 'Smith Team Realty',
+  email: 'office@smithteam.example.com',
   domain: 'smithteam.cincpro.com',
 } as const;
 
@@ -157,16 +191,43 @@ export const CINC_SEED_LEADS = {
   priyaBoth: 'L-1003',
   luisNoAgent: 'L-1004',
   emailOnly: 'L-1005',
-  noPhoneNoEmail: 'L-1006',
+  /** A lead with an email and no phone (CINC leads always have an email: it is their username). */
+  noPhone: 'L-1006',
   markup: 'L-1007',
   sofia: 'L-1008',
 } as const;
 
 const AGENTS: CincAgent[] = [
-  { id: 'A-1', first_name: 'Pat', last_name: 'Smith', email: 'agent@example.com' },
-  { id: 'A-7', first_name: 'Morgan', last_name: 'Lee', email: 'morgan.lee@example.com' },
-  { id: 'A-8', first_name: 'Casey', last_name: 'Nguyen', email: 'casey.nguyen@example.com' },
+  {
+    id: 'A-1',
+    first_name: 'Pat',
+    last_name: 'Smith',
+    email: 'agent@example.com',
+    phone_numbers: { cell_phone: '512-555-0901', home_phone: null },
+  },
+  {
+    id: 'A-7',
+    first_name: 'Morgan',
+    last_name: 'Lee',
+    email: 'morgan.lee@example.com',
+    phone_numbers: { cell_phone: '512-555-0907', home_phone: '512-555-0917' },
+  },
+  {
+    id: 'A-8',
+    first_name: 'Casey',
+    last_name: 'Nguyen',
+    email: 'casey.nguyen@example.com',
+    phone_numbers: { cell_phone: null, home_phone: '512-555-0918' },
+  },
 ];
+
+const VARY: CincShapes = {
+  upsertAnswer: 'vary',
+  leadAnswer: 'vary',
+  agentAnswer: 'vary',
+  notesList: 'vary',
+  noteAnswer: 'vary',
+};
 
 // A fixed base time keeps seed dates identical across runs.
 const SEED_TIME = Date.UTC(2026, 10, 1, 15, 0, 0);
@@ -269,6 +330,7 @@ const SEED: SeedLead[] = [
   {
     first: 'Walter',
     last: 'Kim',
+    email: 'walter.kim@example.com',
     street: '77 Congress Ave',
     city: 'Austin',
     zip: '78701',
@@ -412,7 +474,10 @@ function makeLead(id: string, s: SeedLead, time: number): CincLead {
 export function seedCinc(seed: 'default' | 'empty'): CincState {
   const state: CincState = {
     site: { ...CINC_SITE },
-    agents: AGENTS.map((a) => ({ ...a })),
+    shapes: { ...VARY },
+    siteShape: 'bare',
+    served: { upsertAnswer: 0, leadAnswer: 0, agentAnswer: 0, notesList: 0, noteAnswer: 0 },
+    agents: AGENTS.map((a) => ({ ...a, phone_numbers: { ...a.phone_numbers } })),
     clients: [{ ...CINC_SEED_CLIENT, redirect_uris: null }],
     leads: [],
     notes: {},
@@ -496,6 +561,8 @@ export function generateCincLeads(state: CincState, count: number): CincLead[] {
 export function cincSnapshot(cinc: CincState, t: number): JsonValue {
   const body = {
     site: cinc.site,
+    shapes: cinc.shapes,
+    siteShape: cinc.siteShape,
     agents: cinc.agents,
     clients: cinc.clients.map((c) => ({ client_id: c.client_id, redirect_uris: c.redirect_uris })),
     leads: cinc.leads,

@@ -10,7 +10,7 @@ import { ApiError } from '../../lib/connectors/http';
 import type { ContactDraft, CrmConnector, SendOptions, TokenSource } from '../../lib/connectors/types';
 import type { CrmRef } from '../../lib/core/models';
 import { CrmRules, ObjectRules } from '../../lib/core/rules/model';
-import { cincNotesOf, findCincLead } from './cinc';
+import { cincNotesOf, findCincLead, setCincShapes } from './cinc';
 import { CINC_SEED_CLIENT, CINC_SEED_LEADS, type Sandbox, startSandbox } from './index';
 
 let sb: Sandbox;
@@ -186,14 +186,14 @@ describe('Send to CINC', () => {
     });
   });
 
-  it('do-not-update finds the lead and writes nothing', async () => {
+  it('do-not-update finds the lead, writes nothing and says it is unchanged', async () => {
     const c = await connector();
     const writes = sb.state.cinc.writeCalls.length;
     const sent = await c.sendContact(
       { ...DANA, emails: ['jane@example.com'], city: 'Elsewhere' },
       options({ object: { policy: 'do_not_update' } }),
     );
-    expect(sent.action).toBe('updated');
+    expect(sent.action).toBe('unchanged');
     expect(sb.state.cinc.writeCalls).toHaveLength(writes);
   });
 
@@ -228,6 +228,8 @@ describe('Send to CINC', () => {
   });
 
   it('reads the lead list once per 50 leads to identify', async () => {
+    // An answer naming the new lead's id: no second pass to find it again (see the bodiless 201 below).
+    setCincShapes(sb.state, { upsertAnswer: 'id' });
     const c = await connector();
     await realFetch(`${sb.adminUrl}/cinc/generate`, {
       method: 'POST',
@@ -239,6 +241,74 @@ describe('Send to CINC', () => {
     const pages = sb.requests.all().slice(before).filter(isLeadListRead);
     // 132 leads: three pages with leads and the empty one that ends the list.
     expect(pages).toHaveLength(4);
+  });
+
+  it('a bodiless 201 costs one more pass over the list, stopping where the new lead is', async () => {
+    setCincShapes(sb.state, { upsertAnswer: 'none' });
+    const c = await connector();
+    await realFetch(`${sb.adminUrl}/cinc/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 120 }),
+    });
+    const before = sb.requests.all().length;
+    const sent = await c.sendContact(DANA, options());
+    expect(sent.ref.id).toBe(sb.state.cinc.leads.at(-1)?.id);
+    const pages = sb.requests.all().slice(before).filter(isLeadListRead);
+    // Four to identify; then the new lead (the 133rd) is on the third page.
+    expect(pages).toHaveLength(7);
+  });
+
+  it.each(['none', 'empty', 'id', 'lead', 'bare'] as const)(
+    'a new lead is created once and linked whatever the upsert answers (%s)',
+    async (shape) => {
+      setCincShapes(sb.state, { upsertAnswer: shape });
+      const c = await connector();
+      const writes = sb.state.cinc.writeCalls.length;
+      const sent = await c.sendContact(DANA, options());
+      expect(sent.action).toBe('created');
+      expect(findCincLead(sb.state, sent.ref.id)?.info.contact.email).toBe('dana@example.com');
+      expect(sb.state.cinc.writeCalls.slice(writes).map((w) => w.status)).toEqual([201]);
+    },
+  );
+
+  it("Phone only found nothing, but a lead has the email: needs review, never CINC's merge by email", async () => {
+    const c = await connector();
+    const writes = sb.state.cinc.writeCalls.length;
+    const error = await refusal(
+      c.sendContact(
+        { ...DANA, emails: ['jane@example.com'], phones: [{ kind: 'mobile', raw: '512-555-0999' }] },
+        options({ object: { identify: ['phone'] } }),
+      ),
+    );
+    expect(error).toMatchObject({ kind: 'permanent', code: 'needs_review' });
+    expect(error.userMessage).toContain('Dana Reyes');
+    expect(error.userMessage).toContain(CINC_SEED_LEADS.janeDoe);
+    expect(sb.state.cinc.writeCalls).toHaveLength(writes);
+    // With Email in the rule the same contact is Jane's lead, updated by its id.
+    const sent = await c.sendContact(
+      { ...DANA, emails: ['jane@example.com'], phones: [{ kind: 'mobile', raw: '512-555-0999' }] },
+      options({ object: { identify: ['phone', 'email'], policy: 'add_only' } }),
+    );
+    expect(sent).toMatchObject({ action: 'updated', ref: leadRef(CINC_SEED_LEADS.janeDoe) });
+    expect(sb.state.cinc.writeCalls.at(-1)?.matched_by).toBe('id');
+  });
+
+  it('a lead matched by phone keeps its email: another one is never sent (CINC refuses the change)', async () => {
+    const c = await connector();
+    const sent = await c.sendContact(
+      { ...DANA, emails: ['jane.other@example.com'], phones: [{ kind: 'mobile', raw: '(512) 555-0101' }] },
+      options({ object: { identify: ['phone'] } }),
+    );
+    expect(sent).toMatchObject({ action: 'updated', ref: leadRef(CINC_SEED_LEADS.janeDoe) });
+    expect(sent.notes.join(' ')).toContain('jane.other@example.com');
+    expect(findCincLead(sb.state, CINC_SEED_LEADS.janeDoe)?.info.contact.email).toBe('jane@example.com');
+    await c.updateContact(
+      leadRef(CINC_SEED_LEADS.janeDoe),
+      { set: {}, addPhones: [], addEmails: ['jane.other@example.com'] },
+      'overwrite',
+    );
+    expect(findCincLead(sb.state, CINC_SEED_LEADS.janeDoe)?.info.contact.email).toBe('jane@example.com');
   });
 
   it('no email: CINC cannot create the lead, and says so', async () => {
@@ -309,22 +379,26 @@ describe('Mojo edits, notes and events', () => {
     expect(error).toMatchObject({ kind: 'permanent', code: 'not_found' });
   });
 
-  it('a note lands once, even when the step runs again', async () => {
-    const c = await connector();
-    const before = cincNotesOf(sb.state, JANE.id).length;
-    const note = { key: 'act-1', title: 'Mojo call: Contact', body: 'Call result: Contact', repeat: false };
-    await c.addNote(JANE, note);
-    await c.addNote(JANE, { ...note, repeat: true });
-    await c.addNote(JANE, { ...note, key: 'act-10', repeat: true });
-    const notes = cincNotesOf(sb.state, JANE.id).slice(before);
-    expect(notes.map((n) => n.content)).toEqual([
-      'Mojo call: Contact\nCall result: Contact\n\nMojo activity act-1',
-      'Mojo call: Contact\nCall result: Contact\n\nMojo activity act-10',
-    ]);
-    expect(notes[0]).toMatchObject({ category: 'general', is_pinned: false });
-    // The note rode on the lead upsert and changed no field.
-    expect(sb.state.cinc.writeCalls.at(-1)).toMatchObject({ matched_by: 'id', fields: [], notes_added: 1 });
-  });
+  it.each(['metadata', 'full'] as const)(
+    'a note lands once, even when the step runs again (notes listed: %s)',
+    async (notesList) => {
+      setCincShapes(sb.state, { notesList });
+      const c = await connector();
+      const before = cincNotesOf(sb.state, JANE.id).length;
+      const note = { key: 'act-1', title: 'Mojo call: Contact', body: 'Call result: Contact', repeat: false };
+      await c.addNote(JANE, note);
+      await c.addNote(JANE, { ...note, repeat: true });
+      await c.addNote(JANE, { ...note, key: 'act-10', repeat: true });
+      const notes = cincNotesOf(sb.state, JANE.id).slice(before);
+      expect(notes.map((n) => n.content)).toEqual([
+        'Mojo call: Contact\nCall result: Contact\n\nMojo activity act-1',
+        'Mojo call: Contact\nCall result: Contact\n\nMojo activity act-10',
+      ]);
+      expect(notes[0]).toMatchObject({ category: 'general', is_pinned: false });
+      // The note rode on the lead upsert and changed no field.
+      expect(sb.state.cinc.writeCalls.at(-1)).toMatchObject({ matched_by: 'id', fields: [], notes_added: 1 });
+    },
+  );
 
   it('a note for a deleted lead fails permanently and makes no lead', async () => {
     const c = await connector();

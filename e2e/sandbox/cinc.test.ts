@@ -7,9 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CincApi } from '../../lib/connectors/cinc/api';
 import { exchangeCode, refreshSession } from '../../lib/connectors/cinc/auth';
 import { cincConnector } from '../../lib/connectors/cinc/index';
+import { goldens } from '../../lib/connectors/test-helpers';
 import type { OAuthSession, TokenSource } from '../../lib/connectors/types';
 import { toMojo } from '../../lib/core/mapping';
+import { setCincShapes } from './cinc';
 import { CINC_SEED_CLIENT, CINC_SEED_LEADS, type Sandbox, startSandbox } from './index';
+import { shapeDifferences } from './shape';
 import { clientFor, mojoLogin, zohoLogin } from './test-client';
 
 let sb: Sandbox;
@@ -239,6 +242,7 @@ describe('CINC API v2 (public.cincapi.com)', () => {
   });
 
   it('reads one lead with its notes, the notes alone, and an agent; unknown ids are 404', async () => {
+    setCincShapes(sb.state, { leadAnswer: 'bare', notesList: 'full', agentAnswer: 'bare' });
     const { access_token } = await login();
     const lead = (await (await api(`/site/leads/${CINC_SEED_LEADS.janeDoe}`, {}, access_token)).json()) as {
       notes: { id: string; content: string; category: string; is_pinned: boolean }[];
@@ -248,14 +252,15 @@ describe('CINC API v2 (public.cincapi.com)', () => {
     const notes = await (await api(`/site/leads/${CINC_SEED_LEADS.janeDoe}/notes`, {}, access_token)).json();
     expect(notes).toEqual({ notes: lead.notes });
     expect(await (await api('/site/agents/A-7', {}, access_token)).json()).toMatchObject({
-      first_name: 'Morgan',
-      last_name: 'Lee',
+      id: 'A-7',
+      info: { contact: { first_name: 'Morgan', last_name: 'Lee' } },
     });
     expect((await api('/site/leads/L-404', {}, access_token)).status).toBe(404);
     expect((await api('/site/agents/A-404', {}, access_token)).status).toBe(404);
   });
 
   it('POST /site/leads upserts by id, username or email: 201 created, 200 updated; notes ride along', async () => {
+    setCincShapes(sb.state, { upsertAnswer: 'bare' });
     const { access_token } = await login();
     const post = (body: unknown) =>
       api('/site/leads', { method: 'POST', body: JSON.stringify(body) }, access_token);
@@ -289,6 +294,102 @@ describe('CINC API v2 (public.cincapi.com)', () => {
       [200, 'username'],
     ]);
     expect((await post({ info: { status: 'x' } })).status).toBe(400);
+  });
+
+  it("refuses to change an existing lead's email (400, nothing written); a username change moves it", async () => {
+    setCincShapes(sb.state, { upsertAnswer: 'bare' });
+    const { access_token } = await login();
+    const post = (body: unknown) =>
+      api('/site/leads', { method: 'POST', body: JSON.stringify(body) }, access_token);
+    const jane = CINC_SEED_LEADS.janeDoe;
+    const writes = sb.state.cinc.writeCalls.length;
+    const changed = await post({
+      id: jane,
+      info: { contact: { email: 'jane.new@example.com', first_name: 'J' } },
+    });
+    expect(changed.status).toBe(400);
+    expect(await changed.json()).toMatchObject({
+      error: 'validation_error',
+      message: expect.stringContaining(jane),
+    });
+    // Clearing it is a change too.
+    expect((await post({ id: jane, info: { contact: { email: null } } })).status).toBe(400);
+    expect(sb.state.cinc.writeCalls).toHaveLength(writes);
+    expect(sb.state.cinc.leads.find((l) => l.id === jane)?.info.contact).toMatchObject({
+      first_name: 'Jane',
+      email: 'jane@example.com',
+    });
+    // The same email (any case) is no change.
+    expect((await post({ id: jane, info: { contact: { email: 'JANE@example.com' } } })).status).toBe(200);
+    // "The lead.username field can be changed, but it will change the lead.info.contact.email field as well."
+    expect((await post({ id: jane, username: 'jane.doe@example.com' })).status).toBe(200);
+    expect(sb.state.cinc.leads.find((l) => l.id === jane)).toMatchObject({
+      username: 'jane.doe@example.com',
+      info: { contact: { email: 'jane.doe@example.com' } },
+    });
+    // A new lead named by its username alone has that as its email.
+    const made = await post({ username: 'only.username@example.com' });
+    expect(made.status).toBe(201);
+    expect(await made.json()).toMatchObject({ info: { contact: { email: 'only.username@example.com' } } });
+  });
+
+  it('serves every plausible answer where CINC shows none, in turn', async () => {
+    const { access_token } = await login();
+    const post = async (email: string) => {
+      const res = await api(
+        '/site/leads',
+        { method: 'POST', body: JSON.stringify({ info: { contact: { email } } }) },
+        access_token,
+      );
+      const text = await res.text();
+      return [res.status, text === '' ? '(none)' : Object.keys(JSON.parse(text)).sort().join(',')];
+    };
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await post(`v${i}@example.com`));
+    expect(answers).toEqual([
+      [201, '(none)'],
+      [201, ''],
+      [201, 'id'],
+      [201, 'lead'],
+      [201, 'assigned_agents,id,info,notes,username'],
+    ]);
+    const lead = async () =>
+      Object.keys(await (await api(`/site/leads/${CINC_SEED_LEADS.janeDoe}`, {}, access_token)).json());
+    expect(await lead()).toEqual(['lead']);
+    expect(await lead()).toContain('info');
+    const agent = async () => Object.keys(await (await api('/site/agents/A-7', {}, access_token)).json());
+    expect([await agent(), await agent()]).toEqual([['agent'], ['id', 'info']]);
+    const notes = async () =>
+      (
+        (await (await api(`/site/leads/${CINC_SEED_LEADS.sofia}/notes`, {}, access_token)).json()) as {
+          notes: Record<string, unknown>[];
+        }
+      ).notes[0];
+    const [first, second] = [await notes(), await notes()];
+    expect(first?.content).toBeUndefined();
+    expect(first?.id).toEqual(expect.any(String));
+    expect(second?.content).toBe('Relocating to Denver in the spring.');
+    const note = async () =>
+      await (await api(`/site/leads/notes/${String(first?.id)}`, {}, access_token)).json();
+    expect(await note()).toEqual({
+      note: expect.objectContaining({ content: 'Relocating to Denver in the spring.' }),
+    });
+    expect(await note()).toMatchObject({ content: 'Relocating to Denver in the spring.' });
+    expect((await api('/site/leads/notes/N-404', {}, access_token)).status).toBe(404);
+  });
+
+  it('/site/me has one shape per sandbox: bare, wrapped in site, or without an id', async () => {
+    const { access_token } = await login();
+    const me = async () => (await api('/site/me', {}, access_token)).json();
+    expect(await me()).toEqual({ id: 'site-77', name: 'Smith Team Realty', domain: 'smithteam.cincpro.com' });
+    setCincShapes(sb.state, { siteShape: 'wrapped' });
+    expect(await me()).toMatchObject({ site: { id: 'site-77' } });
+    setCincShapes(sb.state, { siteShape: 'no-id' });
+    expect(await me()).toEqual({
+      name: 'Smith Team Realty',
+      email: 'office@smithteam.example.com',
+      domain: 'smithteam.cincpro.com',
+    });
   });
 
   it('answers 401 without a Bearer token and 403 without the scope', async () => {
@@ -424,6 +525,7 @@ describe('the extension’s CINC client against the emulator', () => {
   });
 
   it('upserts: 201 created, then 200 updated', async () => {
+    setCincShapes(sb.state, { upsertAnswer: 'lead' });
     const api = new CincApi(await sandboxTokens(), { fetch: sb.fetch });
     const input = {
       username: 'new.lead@example.com',
@@ -433,5 +535,52 @@ describe('the extension’s CINC client against the emulator', () => {
     const first = await api.upsertLead(input);
     expect(first.action).toBe('created');
     expect(await api.upsertLead(input)).toEqual({ id: first.id, action: 'updated' });
+  });
+});
+
+describe('contract: the emulator answers in the shape of each golden fixture', () => {
+  const fixtures = goldens('cinc');
+  const body = (name: string) => fixtures[name]?.body;
+
+  it('a lead read (wrapped) and a leads page', async () => {
+    setCincShapes(sb.state, { leadAnswer: 'wrapped', notesList: 'full' });
+    const { access_token } = await login();
+    const lead = await (await api(`/site/leads/${CINC_SEED_LEADS.janeDoe}`, {}, access_token)).json();
+    expect(shapeDifferences(body('lead-read'), lead)).toEqual([]);
+    const page = await (await api('/site/leads?limit=50&offset=0', {}, access_token)).json();
+    // Which phone slots a lead lacks, and a lead with no agent, the vendor does not show.
+    const loose = ['leads[].info.contact.phone_numbers', 'leads[].assigned_agents.primary_agent'];
+    expect(shapeDifferences(body('leads-page'), page, { loose })).toEqual([]);
+  });
+
+  it('an agent, the notes list, a note', async () => {
+    setCincShapes(sb.state, { agentAnswer: 'wrapped', notesList: 'metadata', noteAnswer: 'wrapped' });
+    const { access_token } = await login();
+    const agent = await (await api('/site/agents/A-7', {}, access_token)).json();
+    expect(shapeDifferences(body('agent-read'), agent)).toEqual([]);
+    const notes = (await (
+      await api(`/site/leads/${CINC_SEED_LEADS.sofia}/notes`, {}, access_token)
+    ).json()) as {
+      notes: { id: string }[];
+    };
+    expect(shapeDifferences(body('notes-list'), notes)).toEqual([]);
+    const note = await (await api(`/site/leads/notes/${notes.notes[0]?.id}`, {}, access_token)).json();
+    expect(shapeDifferences(body('note-read'), note)).toEqual([]);
+  });
+
+  it('the upsert: the documented status, with no body to rely on', async () => {
+    setCincShapes(sb.state, { upsertAnswer: 'none' });
+    const { access_token } = await login();
+    const post = (b: unknown) =>
+      api('/site/leads', { method: 'POST', body: JSON.stringify(b) }, access_token);
+    const created = await post({ username: 'contract@example.com' });
+    expect([created.status, await created.text()]).toEqual([fixtures['upsert-created']?.httpStatus, '']);
+    const updated = await post({ username: 'contract@example.com', info: { status: 'Hot' } });
+    expect([updated.status, await updated.text()]).toEqual([fixtures['upsert-updated']?.httpStatus, '']);
+  });
+
+  it('the token answer', async () => {
+    const res = await exchange(await codeOf());
+    expect(shapeDifferences(body('token'), await res.json())).toEqual([]);
   });
 });

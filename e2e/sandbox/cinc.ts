@@ -14,15 +14,27 @@
  *   client that sent a blank would be caught erasing. Notes in the body are appended, never replace.
  *   An `id` that names no lead is a 404 (CINC assigns lead ids; a client cannot pick one), so a
  *   write for a deleted lead fails instead of making an empty one. The admin API may pick ids.
+ * - The docs say an existing lead's email "cannot be updated" but not what CINC answers when one
+ *   tries: the emulator refuses it loudly, 400 `{error:"validation_error", message}` (the shape of
+ *   every refusal here), and writes nothing — silently keeping the old email would hide the bug.
+ *   A changed `username` is allowed and changes the email too, as the docs say.
+ * - Where CINC shows no answer body, every plausible one is served in turn (CINC_SHAPES in
+ *   cinc-state.ts): the upsert answers no body, `{}`, `{id}`, `{lead}` or the bare lead; a lead and
+ *   an agent come wrapped or bare; notes come as metadata only or in full; /site/me has one shape
+ *   per sandbox (`siteShape`). The admin API pins one (`POST /cinc/shapes`).
  */
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import {
+  CINC_SHAPES,
   type CincAccessToken,
+  type CincAgent,
   type CincAuthRequest,
   type CincLead,
   type CincNote,
+  type CincShapeName,
+  type CincShapes,
   type CincState,
   cincIsoTime,
   generateCincLeads,
@@ -254,6 +266,56 @@ function withNotes(cinc: CincState, lead: CincLead): CincLead & { notes: CincNot
   return { ...lead, notes: cinc.notes[lead.id] ?? [] };
 }
 
+/** The shape to serve for `name`: the pinned one, else the next in turn (deterministic). */
+function shapeFor<K extends CincShapeName>(cinc: CincState, name: K): (typeof CINC_SHAPES)[K][number] {
+  const pinned = cinc.shapes[name] as CincShapes[K];
+  if (pinned !== 'vary') return pinned as (typeof CINC_SHAPES)[K][number];
+  const all: readonly (typeof CINC_SHAPES)[K][number][] = CINC_SHAPES[name];
+  const pick = all[cinc.served[name] % all.length] ?? all[0];
+  cinc.served[name]++;
+  if (pick === undefined) throw new Error(`no shape for ${name}`);
+  return pick;
+}
+
+/** A note as a list serves it: metadata only, or in full. */
+function noteView(note: CincNote, shape: 'metadata' | 'full'): Record<string, unknown> {
+  if (shape === 'full') return { ...note };
+  const { content: _content, ...metadata } = note;
+  return metadata;
+}
+
+/** A lead as GET /site/leads/{id} serves it: its notes inline, the whole wrapped in `lead` or bare. */
+function leadAnswer(cinc: CincState, lead: CincLead): Record<string, unknown> {
+  const notes = shapeFor(cinc, 'notesList');
+  const body = { ...lead, notes: (cinc.notes[lead.id] ?? []).map((n) => noteView(n, notes)) };
+  return shapeFor(cinc, 'leadAnswer') === 'wrapped' ? { lead: body } : body;
+}
+
+/** An agent as a public client reads it: the person under `info.contact`, wrapped in `agent` or bare. */
+function agentAnswer(cinc: CincState, agent: CincAgent): Record<string, unknown> {
+  const { id, ...person } = agent;
+  const body = { id, info: { contact: person } };
+  return shapeFor(cinc, 'agentAnswer') === 'wrapped' ? { agent: body } : body;
+}
+
+/** /site/me in the sandbox's one shape. */
+function siteAnswer(cinc: CincState): Record<string, unknown> {
+  const { id, name, email, domain } = cinc.site;
+  if (cinc.siteShape === 'wrapped') return { site: { id, name, domain } };
+  if (cinc.siteShape === 'no-id') return { name, email, domain };
+  return { id, name, domain };
+}
+
+/** The upsert's answer: the status is the documented part; the body is one of the plausible ones. */
+function upsertAnswer(cinc: CincState, status: 200 | 201, lead: CincLead): Response {
+  const shape = shapeFor(cinc, 'upsertAnswer');
+  if (shape === 'none') return new Response(null, { status });
+  if (shape === 'empty') return jsonResponse({}, status);
+  if (shape === 'id') return jsonResponse({ id: lead.id }, status);
+  const body = withNotes(cinc, lead);
+  return jsonResponse(shape === 'lead' ? { lead: body } : body, status);
+}
+
 /** Copies the keys `patch` names (null included) onto `target`; undefined leaves a value alone. */
 function assignDefined<T extends object>(
   target: T,
@@ -304,14 +366,17 @@ function upsertLead(state: SandboxState, input: LeadInput): { status: 200 | 201;
     lead = match.lead;
   } else {
     const id = input.id ?? `L-${cinc.nextId.lead++}`;
+    // "the only required field is the lead.username (or lead.info.contact.email) which becomes the
+    // username for the lead" (CINC's docs): either one names both.
+    const key = input.username ?? input.info?.contact?.email ?? null;
     lead = {
       id,
-      username: input.username ?? input.info?.contact?.email ?? null,
+      username: key,
       info: {
         contact: {
           first_name: null,
           last_name: null,
-          email: null,
+          email: input.info?.contact?.email ?? key,
           phone_numbers: {},
           mailing_address: { street: null, city: null, state: null, zip: null },
         },
@@ -346,7 +411,12 @@ function upsertLead(state: SandboxState, input: LeadInput): { status: 200 | 201;
     is_seller: info?.is_seller,
     pipeline_stage: info?.pipeline_stage,
   });
-  if (input.username !== undefined) lead.username = input.username;
+  if (input.username !== undefined) {
+    // "The lead.username field can be changed, but it will change the lead.info.contact.email field
+    // as well" (CINC's docs).
+    lead.username = input.username;
+    lead.info.contact.email = input.username;
+  }
   if (input.assigned_agents?.primary_agent !== undefined) {
     lead.assigned_agents.primary_agent = input.assigned_agents.primary_agent;
   }
@@ -401,7 +471,7 @@ export function cincApiApp(state: SandboxState): Hono<ApiEnv> {
     await next();
   });
 
-  app.get('/v2/site/me', () => jsonResponse({ ...state.cinc.site }));
+  app.get('/v2/site/me', () => jsonResponse(siteAnswer(state.cinc)));
 
   app.get('/v2/site/leads', (c) => {
     const limit = intParam(c, 'limit', 25);
@@ -413,16 +483,28 @@ export function cincApiApp(state: SandboxState): Hono<ApiEnv> {
     return jsonResponse({ leads });
   });
 
+  app.get('/v2/site/leads/notes/:noteId', (c) => {
+    const id = c.req.param('noteId');
+    const note = Object.values(state.cinc.notes)
+      .flat()
+      .find((n) => n.id === id);
+    if (!note) return apiError(404, 'not_found', 'Note not found');
+    return jsonResponse(
+      shapeFor(state.cinc, 'noteAnswer') === 'wrapped' ? { note: { ...note } } : { ...note },
+    );
+  });
+
   app.get('/v2/site/leads/:id', (c) => {
     const lead = state.cinc.leads.find((l) => l.id === c.req.param('id'));
     if (!lead) return apiError(404, 'not_found', 'Lead not found');
-    return jsonResponse(withNotes(state.cinc, lead));
+    return jsonResponse(leadAnswer(state.cinc, lead));
   });
 
   app.get('/v2/site/leads/:id/notes', (c) => {
     const id = c.req.param('id');
     if (!state.cinc.leads.some((l) => l.id === id)) return apiError(404, 'not_found', 'Lead not found');
-    return jsonResponse({ notes: state.cinc.notes[id] ?? [] });
+    const shape = shapeFor(state.cinc, 'notesList');
+    return jsonResponse({ notes: (state.cinc.notes[id] ?? []).map((n) => noteView(n, shape)) });
   });
 
   app.post('/v2/site/leads', async (c) => {
@@ -443,14 +525,24 @@ export function cincApiApp(state: SandboxState): Hono<ApiEnv> {
     if (input.data.id !== undefined && !state.cinc.leads.some((l) => l.id === input.data.id)) {
       return apiError(404, 'not_found', 'Lead not found');
     }
+    const match = findMatch(state.cinc, input.data);
+    const email = input.data.info?.contact?.email;
+    const lower = (v: string | null | undefined) => (v ?? '').trim().toLowerCase();
+    if (match && email !== undefined && lower(email) !== lower(match.lead.info.contact.email)) {
+      return apiError(
+        400,
+        'validation_error',
+        `The email of an existing lead cannot be changed (lead ${match.lead.id} has ${match.lead.info.contact.email ?? 'no email'})`,
+      );
+    }
     const { status, lead } = upsertLead(state, input.data);
-    return jsonResponse(withNotes(state.cinc, lead), status);
+    return upsertAnswer(state.cinc, status, lead);
   });
 
   app.get('/v2/site/agents/:id', (c) => {
     const agent = state.cinc.agents.find((a) => a.id === c.req.param('id'));
     if (!agent) return apiError(404, 'not_found', 'Agent not found');
-    return jsonResponse({ ...agent });
+    return jsonResponse(agentAnswer(state.cinc, agent));
   });
 
   app.onError(sandboxError);
@@ -543,7 +635,26 @@ export const CINC_ADMIN_ROUTES = [
   'POST /cinc/token-ttl {seconds}',
   'POST /cinc/deny-next-auth',
   'POST /cinc/rotate-refresh-tokens {rotate}',
+  'POST /cinc/shapes {upsertAnswer?, leadAnswer?, agentAnswer?, notesList?, noteAnswer?, siteShape?} (pin or "vary")',
 ] as const;
+
+const AdminShapes = z
+  .object({
+    upsertAnswer: z.enum([...CINC_SHAPES.upsertAnswer, 'vary']),
+    leadAnswer: z.enum([...CINC_SHAPES.leadAnswer, 'vary']),
+    agentAnswer: z.enum([...CINC_SHAPES.agentAnswer, 'vary']),
+    notesList: z.enum([...CINC_SHAPES.notesList, 'vary']),
+    noteAnswer: z.enum([...CINC_SHAPES.noteAnswer, 'vary']),
+    siteShape: z.enum(['bare', 'wrapped', 'no-id']),
+  })
+  .partial();
+
+/** Pins (or frees: `vary`) the answer shapes the emulator serves where CINC documents none. */
+export function setCincShapes(state: SandboxState, shapes: z.input<typeof AdminShapes>): void {
+  const { siteShape, ...rest } = AdminShapes.parse(shapes);
+  if (siteShape !== undefined) state.cinc.siteShape = siteShape;
+  state.cinc.shapes = { ...state.cinc.shapes, ...rest };
+}
 
 async function parseBody<T>(
   req: Request,
@@ -598,6 +709,13 @@ export function cincAdminRoutes(app: Hono, state: SandboxState): void {
     if (!b.ok) return b.res;
     state.cinc.tokenTtlSeconds = b.value.seconds;
     return jsonResponse({ tokenTtlSeconds: b.value.seconds });
+  });
+
+  app.post('/cinc/shapes', async (c) => {
+    const b = await parseBody(c.req.raw, AdminShapes);
+    if (!b.ok) return b.res;
+    setCincShapes(state, b.value);
+    return jsonResponse({ shapes: state.cinc.shapes, siteShape: state.cinc.siteShape });
   });
 
   app.post('/cinc/deny-next-auth', () => {

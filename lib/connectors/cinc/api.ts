@@ -53,30 +53,61 @@ const NETWORK_MESSAGE = 'CINC could not be reached. Check your connection; Mojo 
 // Wire schemas (assumed shapes are named in contact.ts CINC_ASSUMED_FIELDS and here)
 
 /**
- * `GET /site/me`: assumed `{id, name, domain?}`; a `{site:{…}}` wrapper is accepted too. `domain`
+ * `GET /site/me`: no public source shows its body (public clients only check that it answers 200).
+ * Read tolerantly: the site bare or wrapped in `site`, named by its `id`, else its `email`, else its
+ * `name` (connect must not fail on a missing id when something else identifies the site). `domain`
  * (the team's web app host) is an assumption; without it Send to CINC just has no link to show.
  */
-const SiteFields = z.looseObject({ id: CincId, name: z.string().nullish(), domain: z.string().nullish() });
-const Site = z.union([SiteFields, z.looseObject({ site: SiteFields }).transform((v) => v.site)]);
+const SiteFields = z.looseObject({
+  id: CincId.nullish().catch(null),
+  name: z.string().nullish().catch(null),
+  email: z.string().nullish().catch(null),
+  domain: z.string().nullish().catch(null),
+});
+const Site = z.union([z.looseObject({ site: SiteFields }).transform((v) => v.site), SiteFields]);
 
-/** `GET /site/leads`: `{leads:[…]}` (as public client code reads it). */
-const LeadsPage = z.looseObject({ leads: z.array(z.unknown()) });
+/**
+ * `GET /site/leads`: `{leads:[…]}` (PipedreamHQ/pipedream:components/cinc/cinc.app.mjs); a bare
+ * array is accepted too, as another public client does (RifatSanaullah/Python-AI-Agent).
+ */
+const LeadsPage = z.union([
+  z.looseObject({ leads: z.array(z.unknown()) }),
+  z.array(z.unknown()).transform((leads) => ({ leads })),
+]);
 
 /** `GET /site/leads/{id}`: the lead itself; a `{lead:{…}}` wrapper is accepted too. */
 const LeadEnvelope = z.looseObject({ lead: z.record(z.string(), z.unknown()) });
 
-/** `GET /site/leads/{id}/notes`: assumed `{notes:[…]}`; a bare array is accepted too. */
+/**
+ * `GET /site/leads/{id}/notes`: `{notes:[…]}` (a bare array is accepted too). A public client
+ * treats the list as metadata and reads each note's content by its id (`GET
+ * /site/leads/notes/{note_id}`, answering `{note:{…}}` or the note bare), so a note without
+ * content is read before it counts as anything.
+ */
 const NotesAnswer = z.union([
   z.looseObject({ notes: z.array(z.unknown()) }).transform((v) => v.notes),
   z.array(z.unknown()),
 ]);
 
-/** Any note's text, id or not. */
-const NoteText = z.looseObject({ content: z.string().nullish() });
+/** A note as listed: an id and perhaps its content. */
+const ListedNote = z.looseObject({
+  id: CincId.nullish().catch(null),
+  content: z.string().nullish().catch(null),
+});
+
+/** `GET /site/leads/notes/{note_id}`: `{note:{…}}` or the note bare. */
+const NoteAnswer = z.union([
+  z.looseObject({ note: z.looseObject({}) }).transform((v) => v.note as unknown),
+  z.looseObject({}),
+]);
 
 const AgentAnswer = z.union([CincAgent, z.looseObject({ agent: CincAgent }).transform((v) => v.agent)]);
 
-/** `POST /site/leads` answers with the lead (or at least its id). */
+/**
+ * `POST /site/leads`: CINC documents the status only (201 created, 200 updated; its example throws
+ * the body away). An id in the body, bare or under `lead`, is used when there is one; nothing else
+ * in it is relied on, and a body that says nothing never fails a write that happened.
+ */
 const UpsertAnswer = z.union([
   z.looseObject({ id: CincId }),
   z.looseObject({ lead: z.looseObject({ id: CincId }) }).transform((v) => v.lead),
@@ -109,7 +140,8 @@ export interface CincLeadInput {
 }
 
 export interface CincUpsertResult {
-  id: string;
+  /** The id that was sent, else the one the answer named; null when neither (a bare 201). */
+  id: string | null;
   action: 'created' | 'updated';
 }
 
@@ -287,17 +319,17 @@ export class CincApi {
     });
   }
 
-  /** The connected site: its id and name (the Mojo link and the popup name it). */
+  /** The connected site: what identifies it and its name (the Mojo link and the popup name it). */
   async site(): Promise<CincSite> {
     const action = 'read the site';
     const { response, body } = await this.#request('get', '/site/me', action);
     if (!response.ok) throw cincError(response, body, action);
     const site = parseAnswer(Site, answerValue(response, body, action), response.status, action);
-    return {
-      id: site.id,
-      name: site.name?.trim() || `CINC site ${site.id}`,
-      domain: site.domain?.trim() || null,
-    };
+    const name = site.name?.trim() || null;
+    const email = site.email?.trim().toLowerCase() || null;
+    const id = site.id ?? email ?? name;
+    if (id === null) throw malformedAnswer(response.status, action, 'no id, email or name names the site');
+    return { id, name: name ?? email ?? `CINC site ${id}`, domain: site.domain?.trim() || null };
   }
 
   /**
@@ -325,42 +357,72 @@ export class CincApi {
     return wrapped.success ? wrapped.data.lead : value;
   }
 
-  /**
-   * The text of every note a lead has (with or without an id), to check whether a note of ours is
-   * already there; null when CINC has no such lead.
-   */
-  async noteContents(leadId: string): Promise<string[] | null> {
+  /** The raw notes list of a lead; null when CINC has no such lead (or hides its notes: `forbidden`). */
+  async #notesList(leadId: string, forbidden: 'null' | 'throw'): Promise<unknown[] | null> {
     const action = "read a lead's notes";
-    if (!PATH_ID.test(leadId)) return null;
     const { response, body } = await this.#request(
       'get',
       `/site/leads/${encodeURIComponent(leadId)}/notes`,
       action,
     );
     if (response.status === 404) return null;
-    // Unlike a read for Mojo, a check that cannot be made must not pass: it would allow a duplicate.
+    if (response.status === 403 && forbidden === 'null') return null;
     if (!response.ok) throw cincError(response, body, action);
-    const raws = parseAnswer(NotesAnswer, answerValue(response, body, action), response.status, action);
-    return raws.flatMap((raw) => {
-      const note = NoteText.safeParse(raw);
+    return parseAnswer(NotesAnswer, answerValue(response, body, action), response.status, action);
+  }
+
+  /** One note read by its id; null when it is gone (or hidden, unless `forbidden` says to throw). */
+  async #note(noteId: string, forbidden: 'null' | 'throw'): Promise<unknown | null> {
+    const action = 'read a note';
+    if (!PATH_ID.test(noteId)) return null;
+    const { response, body } = await this.#request(
+      'get',
+      `/site/leads/notes/${encodeURIComponent(noteId)}`,
+      action,
+    );
+    if (response.status === 404) return null;
+    if (response.status === 403 && forbidden === 'null') return null;
+    if (!response.ok) throw cincError(response, body, action);
+    return parseAnswer(NoteAnswer, answerValue(response, body, action), response.status, action);
+  }
+
+  /**
+   * The notes as listed, each one that came without its content read by its id (a few at a time).
+   * A note that cannot be read at all is left out; a failed read fails the whole call.
+   */
+  async #withContent(raws: readonly unknown[], forbidden: 'null' | 'throw'): Promise<unknown[]> {
+    const read = await mapLimit(raws, INNER_CONCURRENCY, async (raw) => {
+      const listed = ListedNote.safeParse(raw);
+      if (!listed.success) return null;
+      if (typeof listed.data.content === 'string') return raw;
+      if (listed.data.id === null || listed.data.id === undefined) return null;
+      const note = await this.#note(listed.data.id, forbidden);
+      return note === null ? null : { ...(raw as object), ...(note as object) };
+    });
+    return read.filter((note) => note !== null);
+  }
+
+  /**
+   * The text of every note a lead has (with or without an id), to check whether a note of ours is
+   * already there; null when CINC has no such lead. A note listed without its content is read
+   * before the check can pass: otherwise ours could be written twice.
+   */
+  async noteContents(leadId: string): Promise<string[] | null> {
+    if (!PATH_ID.test(leadId)) return null;
+    // Unlike a read for Mojo, a check that cannot be made must not pass: it would allow a duplicate.
+    const raws = await this.#notesList(leadId, 'throw');
+    if (raws === null) return null;
+    return (await this.#withContent(raws, 'throw')).flatMap((raw) => {
+      const note = ListedNote.safeParse(raw);
       return note.success && note.data.content ? [note.data.content] : [];
     });
   }
 
-  /** A lead's notes that can be sent once only (with an id). */
+  /** A lead's notes that can be sent once only (with an id), each with its content. */
   async notes(leadId: string): Promise<CincNote[]> {
-    const action = "read a lead's notes";
-    const { response, body } = await this.#request(
-      'get',
-      `/site/leads/${encodeURIComponent(leadId)}/notes`,
-      action,
-    );
     // A lead without a notes list, or notes this connection may not read, still goes to Mojo.
-    if (response.status === 404 || response.status === 403) return [];
-    if (!response.ok) throw cincError(response, body, action);
-    return parseCincNotes(
-      parseAnswer(NotesAnswer, answerValue(response, body, action), response.status, action),
-    );
+    const raws = await this.#notesList(leadId, 'null');
+    return raws === null ? [] : parseCincNotes(await this.#withContent(raws, 'null'));
   }
 
   /** The agent's display name; null when the agent is gone or hidden (a name is not worth a failure). */
@@ -400,7 +462,9 @@ export class CincApi {
    * and the lead itself for the user's filters and field rules, its agent named there too.
    */
   async #complete(lead: CincLead): Promise<LeadRead> {
-    const notes = lead.notes ? parseCincNotes(lead.notes) : await this.notes(lead.id);
+    const notes = lead.notes
+      ? parseCincNotes(await this.#withContent(lead.notes, 'null'))
+      : await this.notes(lead.id);
     const agentId = primaryAgentId(lead);
     const agent = agentId === null ? null : await this.agentName(agentId);
     return {
@@ -456,8 +520,13 @@ export class CincApi {
     const { response, body } = await this.#request('post', '/site/leads', action, { json: input });
     if (response.status === 404 && input.id !== undefined) throw leadGone();
     if (!response.ok) throw cincError(response, body, action);
-    const answer = parseAnswer(UpsertAnswer, answerValue(response, body, action), response.status, action);
-    return { id: answer.id, action: response.status === 201 ? 'created' : 'updated' };
+    // The status is the answer (CINC's docs); whatever the body says, the write happened, and a
+    // write reported as "malformed" would be sent again (notes twice, a second lead).
+    const named = body.ok ? UpsertAnswer.safeParse(body.value) : null;
+    return {
+      id: input.id ?? (named?.success ? named.data.id : null),
+      action: response.status === 201 ? 'created' : 'updated',
+    };
   }
 }
 

@@ -82,6 +82,11 @@ const TokenAnswer = z.looseObject({
 });
 type TokenAnswer = z.infer<typeof TokenAnswer>;
 
+/** The token answer as the client reads it (for the golden fixture test); throws when it does not fit. */
+export function tokenAnswerOf(value: unknown): TokenAnswer {
+  return TokenAnswer.parse(value);
+}
+
 /**
  * One POST to the token endpoint. An `{error}` body decides before the status does (some servers
  * answer errors with 200); `onError` turns the code into the caller's ApiError.

@@ -24,8 +24,11 @@ export const CINC_ASSUMED_FIELDS = {
   'info.pipeline_stage': 'string: the lead’s stage in the agent pipeline, e.g. "Showing" (assumed)',
   'info.contact.mailing_address.postal_or_zip': 'read when `zip` is absent (one importer sends it)',
   'info.contact.phone_numbers.office_phone': 'a fourth number, sent to Mojo as "other" (one importer)',
-  'notes[].id': 'each note has an id, used for the stable Mojo note id (assumed)',
-  'GET /site/agents/{id}': '`{id, first_name, last_name, name?, email}` (assumed)',
+  'notes[].id':
+    'each note has an id (a public client reads each note by it), used for the stable Mojo note id',
+  'notes[].content': 'may be missing from a list (metadata only): read from GET /site/leads/notes/{id}',
+  'GET /site/agents/{id} flat':
+    '`{id, first_name, last_name, name?, email}` beside the id (assumed; `info.contact` is what a public client reads)',
   'GET /site/me domain': 'the team’s web app host, for the link Send to CINC shows (assumed)',
   'POST /site/leads partial update': 'keys left out are left alone; an unknown id is refused (assumed)',
 } as const;
@@ -99,14 +102,30 @@ export const CincNote = z.looseObject({
 });
 export type CincNote = z.infer<typeof CincNote>;
 
-export const CincAgent = z.looseObject({
+const AgentPerson = z.looseObject({ name: Text, first_name: Text, last_name: Text, email: Text });
+
+/**
+ * An agent (`GET /site/agents/{id}`), its person under `info.contact` as a public client reads it
+ * (RifatSanaullah/Python-AI-Agent:app/services/cinc_service.py), or flat beside its id (assumed);
+ * read into one flat shape.
+ */
+export const CincAgent = AgentPerson.extend({
   id: CincId,
-  name: Text,
-  first_name: Text,
-  last_name: Text,
-  email: Text,
+  info: z
+    .looseObject({ contact: AgentPerson.nullish().catch(null) })
+    .nullish()
+    .catch(null),
+}).transform(({ id, info, ...flat }) => {
+  const person = info?.contact ?? {};
+  return {
+    id,
+    name: flat.name ?? person.name ?? null,
+    first_name: flat.first_name ?? person.first_name ?? null,
+    last_name: flat.last_name ?? person.last_name ?? null,
+    email: flat.email ?? person.email ?? null,
+  };
 });
-export type CincAgent = z.infer<typeof CincAgent>;
+export type CincAgent = z.output<typeof CincAgent>;
 
 /** Lives in refs.ts (zod-free, for the content script); re-exported for the connector's own code. */
 export { CINC_LEAD_MODULE };

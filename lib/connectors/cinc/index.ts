@@ -11,7 +11,14 @@
 import { type Candidate, chooseLeadSource, identify, keysOf, resolveOwner } from '../../core/rules/engine';
 import { ApiError } from '../http';
 import { apiOrigins } from '../origins';
-import type { CrmClientSettings, CrmConnector, CrmIntegration, SendOptions, TokenSource } from '../types';
+import type {
+  CrmClientSettings,
+  CrmConnector,
+  CrmIntegration,
+  SendOptions,
+  SentContact,
+  TokenSource,
+} from '../types';
 import { CINC_PAGE_SIZE, CINC_READ_BATCH, CincApi, type CincLeadInput, leadGone } from './api';
 import { buildAuthorizeUrl, exchangeCode, parseRedirect, refreshSession } from './auth';
 import { CINC_LEAD_MODULE, type CincLead, parseCincLead, primaryAgentId } from './contact';
@@ -41,6 +48,12 @@ function secretOf(settings: CrmClientSettings): string {
  * the send stops with "needs review" rather than run for minutes or risk a duplicate.
  */
 export const CINC_SCAN_MAX_PAGES = 200;
+
+/** The user's identification rule in words ("phone", "phone or email"). */
+function ruleWords(order: readonly string[]): string {
+  const words = order.map((by) => (by === 'external_id' ? 'external id' : by));
+  return words.join(' or ') || 'the identification rule';
+}
 
 function permanent(code: string, userMessage: string): ApiError {
   return new ApiError({ system: 'cinc', kind: 'permanent', code, userMessage });
@@ -112,6 +125,25 @@ export function cincConnector(tokens: TokenSource): CrmConnector {
   }
 
   /**
+   * The lead CINC keys by `email` (its email or username), read back after an upsert named no id:
+   * page by page until it turns up, null when it is not (yet) in the first 10,000. A failed read
+   * fails the step, whose retry is safe: CINC keys the lead by this email, so it is found, not made
+   * again.
+   */
+  async function leadWithEmail(email: string): Promise<string | null> {
+    let offset: number | null = 0;
+    for (let page = 0; offset !== null && page < CINC_SCAN_MAX_PAGES; page++) {
+      const { raws, next } = await api.leadsPage(offset);
+      for (const raw of raws) {
+        const parsed = parseCincLead(raw);
+        if (parsed.ok && cincCandidate(parsed.lead).emails.includes(email)) return parsed.lead.id;
+      }
+      offset = next;
+    }
+    return null;
+  }
+
+  /**
    * The primary agent for a new lead: the CINC agent with the Mojo agent's email. CINC's API has no
    * agent list, so the agents assigned to some lead are read one by one until one matches (each
    * read is cached for the step); an agent with no leads cannot be found, and the lead is then left
@@ -163,12 +195,16 @@ export function cincConnector(tokens: TokenSource): CrmConnector {
       const name = [draft.firstName, draft.lastName].filter(Boolean).join(' ') || draft.fullName;
       const notes: string[] = [];
       const patch = patchOfDraft(draft);
-      const updated = async (lead: CincLead) => {
+      const updated = async (lead: CincLead): Promise<SentContact> => {
+        const ref = { crm: 'cinc' as const, module: CINC_LEAD_MODULE, id: lead.id };
+        // Do not update: matched, and nothing is written (the sheet says "left unchanged").
+        if (options.object.policy === 'do_not_update') {
+          return { ref, action: 'unchanged', name, url: await leadUrl(lead.id), notes };
+        }
         const { contact, skipped } = cincPatchWrite(lead, patch, options.object.policy);
         notes.push(...skipped);
         if (contact) await api.upsertLead({ id: lead.id, info: { contact } });
-        const ref = { crm: 'cinc' as const, module: CINC_LEAD_MODULE, id: lead.id };
-        return { ref, action: 'updated' as const, name, url: await leadUrl(lead.id), notes };
+        return { ref, action: 'updated', name, url: await leadUrl(lead.id), notes };
       };
 
       // Match once, then keep the link: a linked lead wins over identification.
@@ -218,6 +254,16 @@ export function cincConnector(tokens: TokenSource): CrmConnector {
           `CINC needs an email to create a lead; ${name || 'this contact'} has none. Add one in Mojo and send again.`,
         );
       }
+      // CINC's upsert matches an existing lead by email whatever the user's rule says: a lead with this
+      // email that the rule did not pick would be merged into silently. The rule decides, or a person.
+      const email = keysOf([contact.email], [], null).emails[0] ?? contact.email;
+      const holders = scan.candidates.filter((c) => c.emails.includes(email)).map((c) => c.id);
+      if (holders.length > 0) {
+        throw permanent(
+          'needs_review',
+          `Needs review: ${name || 'this contact'} was not found by ${ruleWords(options.object.identify)}, but CINC lead ${holders.join(', ')} has the email ${email}, and CINC would save into that lead by its email. Link it by hand (Add to Mojo from that lead in CINC), or add Email to the CINC identification rule.`,
+        );
+      }
       const input: CincLeadInput = { info: { contact } };
       const owner = await ownerFor(options, scan.agentIds);
       notes.push(owner.why);
@@ -236,11 +282,20 @@ export function cincConnector(tokens: TokenSource): CrmConnector {
       }
       const saved = await api.upsertLead(input);
       if (saved.action === 'updated') {
-        // CINC matched the email itself: a lead added after our look, or one identification skipped.
-        notes.push('CINC already had a lead with this email and updated it.');
+        // CINC matched the email itself: a lead added to CINC after Mojo Bridge looked.
+        notes.push(`CINC already had a lead with ${email} (added after Mojo Bridge looked) and updated it.`);
       }
-      const ref = { crm: 'cinc' as const, module: CINC_LEAD_MODULE, id: saved.id };
-      return { ref, action: saved.action, name, url: await leadUrl(saved.id), notes };
+      // CINC documents no answer body: without an id in it, the lead is found again by its email.
+      const id = saved.id ?? (await leadWithEmail(email));
+      if (id === null) {
+        // The write happened: reporting it as a failure to retry would send it (and its notes) again.
+        throw permanent(
+          'unlinked_write',
+          `CINC saved ${name || 'this contact'} (${email}) but did not say which lead it is, and the lead is not in CINC's lead list yet, so Mojo Bridge could not link it. It will not be sent again: open the lead in CINC and use Add to Mojo there to link it.`,
+        );
+      }
+      const ref = { crm: 'cinc' as const, module: CINC_LEAD_MODULE, id };
+      return { ref, action: saved.action, name, url: await leadUrl(id), notes };
     },
 
     async updateContact(ref, patch, policy) {

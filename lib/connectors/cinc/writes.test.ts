@@ -111,18 +111,26 @@ describe('cincPatchWrite: a Mojo edit as a lead body', () => {
     expect(w.skipped).toEqual(['CINC has no empty phone field for 5125550199; not added.']);
   });
 
-  it('an email only goes where there is none; a second one is skipped and said so', () => {
+  it("an existing lead's email is never sent, not even into an empty one (CINC cannot change it)", () => {
     const same = cincPatchWrite(JANE, patch({ addEmails: ['jane@example.com'] }));
     expect(same).toEqual({ contact: null, skipped: [] });
     const other = cincPatchWrite(JANE, patch({ addEmails: ['jane.doe@work.example'] }));
     expect(other.contact).toBeNull();
     expect(other.skipped).toEqual([
-      'CINC keeps one email per lead (jane@example.com); jane.doe@work.example was not added.',
+      "CINC does not let an existing lead's email be changed; jane.doe@work.example was not added.",
     ]);
     const none = lead({ info: { contact: { email: null } } });
     const added = cincPatchWrite(none, patch({ addEmails: ['A@Example.com', 'b@example.com'] }), 'add_only');
-    expect(added.contact).toEqual({ email: 'a@example.com' });
-    expect(added.skipped).toHaveLength(1);
+    expect(added.contact).toBeNull();
+    expect(added.skipped).toHaveLength(2);
+  });
+
+  it('a new lead gets the first email; a second one is skipped and said so', () => {
+    const w = cincPatchWrite(null, patch({ addEmails: ['A@Example.com', 'b@example.com'] }));
+    expect(w.contact).toEqual({ email: 'a@example.com' });
+    expect(w.skipped).toEqual([
+      'CINC keeps one email per lead (a@example.com); b@example.com was not added.',
+    ]);
   });
 
   it('a lead with no info at all gains everything', () => {

@@ -124,15 +124,18 @@ export function cincPatchWrite(
     } else skipped.push(`CINC has no empty phone field for ${squish(phone.raw)}; not added.`);
   }
 
-  // A CINC lead has one email, and CINC matches leads by it: an email is only ever put where none is.
+  // CINC's docs: "The lead identifier and the email fields cannot be updated", and CINC keys leads by
+  // their email. So an existing lead's email is never sent (not even into an empty one: CINC sets it
+  // from the username when the lead is created); only a new lead gets one.
   let email = now.email ?? '';
   for (const raw of patch.addEmails) {
     const e = raw.trim().toLowerCase();
     if (!e || e === email) continue;
-    if (!email) {
+    if (lead === null && !email) {
       contact.email = e;
       email = e;
-    } else skipped.push(`CINC keeps one email per lead (${email}); ${e} was not added.`);
+    } else if (lead === null) skipped.push(`CINC keeps one email per lead (${email}); ${e} was not added.`);
+    else skipped.push(`CINC does not let an existing lead's email be changed; ${e} was not added.`);
   }
 
   if (Object.keys(phones).length > 0) contact.phone_numbers = phones;
