@@ -1,6 +1,6 @@
 /** `npm run conformance`: checks docs/CONFORMANCE.md (scripts/conformance.ts) and prints the counts. */
 import { existsSync, readFileSync } from 'node:fs';
-import { checkRows, counts, parseRows } from './conformance';
+import { checkRows, countsTable, parseRows } from './conformance';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string) => {
@@ -9,10 +9,6 @@ const read = (path: string) => {
 };
 const rows = parseRows(read('docs/CONFORMANCE.md') ?? '');
 const problems = checkRows(rows, read);
-for (const [vendor, c] of Object.entries(counts(rows))) {
-  console.log(
-    `${vendor.padEnd(12)} documented ${c.documented}  inferred ${c.inferred}  assumed ${c.assumed}`,
-  );
-}
+console.log(countsTable(rows));
 for (const problem of problems) console.error(problem);
 if (problems.length > 0) process.exitCode = 1;

@@ -121,3 +121,17 @@ export function counts(rows: Row[]): Record<string, Record<Status, number>> {
   }
   return out;
 }
+
+/** The counts as the table at the top of docs/CONFORMANCE.md shows them (the unit test keeps it true). */
+export function countsTable(rows: Row[]): string {
+  const lines = ['| Vendor | documented | inferred | assumed |', '| --- | --- | --- | --- |'];
+  const all = counts(rows);
+  const vendors = [...Object.keys(all).filter((v) => v !== 'All'), 'All'];
+  for (const vendor of vendors) {
+    const c = all[vendor];
+    if (c === undefined) continue;
+    const name = vendor === 'All' ? '**All**' : vendor;
+    lines.push(`| ${name} | ${c.documented} | ${c.inferred} | ${c.assumed} |`);
+  }
+  return lines.join('\n');
+}
